@@ -1,0 +1,5 @@
+import sys
+
+from peel.cli import main
+
+sys.exit(main())

@@ -1,0 +1,127 @@
+"""Build data/peel.duckdb from the CSVs under data/: validate first, write to a temporary file, then swap.
+
+A failed build leaves any existing database exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from peel.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
+from peel.paths import DATA_DIR, DB_PATH, SCHEMA_SQL
+from peel.validate import validate
+
+INTEGER_COLUMNS = {"first_year", "last_year", "cycle_order", "tier_rank", "sort_order", "theme_priority", "count"}
+FLOAT_COLUMNS = {"position"}
+BOOL_COLUMNS = {"is_default"}
+
+
+class InvalidData(Exception):
+    """The input CSVs have problems; nothing was built."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the input data:\n" + "\n".join(map(str, problems)))
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    seconds: float
+    grades: int
+    rows_per_table: dict[str, int]
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame([r.values for r in table.rows], columns=list(table.spec.columns), dtype="string")
+    for col in frame.columns:
+        if col in INTEGER_COLUMNS:
+            frame[col] = frame[col].astype("int64")
+        elif col in FLOAT_COLUMNS:
+            frame[col] = frame[col].astype("float64")
+        elif col in BOOL_COLUMNS:
+            frame[col] = frame[col] == "true"
+    return frame
+
+
+def _grade_rows(tables: dict[str, Table]) -> pd.DataFrame:
+    frames = []
+    for name in GRADE_TABLES:
+        frame = _frame(tables[name])
+        frame["origin"] = "curated" if name == "grades" else "user"
+        frame["source_line"] = [r.line for r in tables[name].rows]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_valid_inputs(data_dir: Path) -> dict[str, Table]:
+    problems: list[Problem] = []
+    tables = read_inputs(Path(data_dir), problems)
+    if not problems:
+        problems = validate(tables)
+    if problems:
+        raise InvalidData(problems)
+    return tables
+
+
+def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
+    """Validate the CSVs in data_dir and write the database to out, atomically."""
+    started = time.perf_counter()
+    tables = load_valid_inputs(data_dir)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            counts = {}
+            for spec in INPUT_FILES:
+                if spec.table in GRADE_TABLES:
+                    continue
+                frame = _frame(tables[spec.table])
+                con.execute(f'CREATE TABLE "{spec.table}" AS SELECT * FROM frame')
+                counts[spec.table] = len(frame)
+            grade_rows = _grade_rows(tables)
+            con.execute("CREATE TABLE grade_rows AS SELECT * FROM grade_rows")
+            counts["grade_rows"] = len(grade_rows)
+            con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+            loaded = con.execute("SELECT count(*) FROM grades").fetchone()[0]
+            if loaded != len(grade_rows):
+                raise RuntimeError(f"{len(grade_rows)} grade rows in, {loaded} in the grades view")
+        finally:
+            con.close()
+        os.replace(tmp, out)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return BuildResult(out, time.perf_counter() - started, loaded, counts)
+
+
+def input_paths(data_dir: Path = DATA_DIR) -> list[Path]:
+    return [Path(data_dir) / spec.filename for spec in INPUT_FILES if (Path(data_dir) / spec.filename).exists()]
+
+
+def is_stale(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> bool:
+    """True when the database is missing or older than any input CSV or the schema."""
+    out = Path(out)
+    if not out.exists():
+        return True
+    newest = max(p.stat().st_mtime for p in [*input_paths(data_dir), SCHEMA_SQL])
+    return out.stat().st_mtime < newest
+
+
+def ensure_built(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> bool:
+    """Build when missing or stale; return True if a build ran."""
+    if is_stale(data_dir, out):
+        build(data_dir, out)
+        return True
+    return False

@@ -1,0 +1,65 @@
+"""python -m peel build|export ..."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from peel.paths import DATA_DIR, DB_PATH
+
+
+def cmd_build(args) -> int:
+    from peel.build import InvalidData, build
+
+    try:
+        result = build(Path(args.data), Path(args.out))
+    except InvalidData as exc:
+        print(f"build refused: {exc}", file=sys.stderr)
+        print("Nothing was written; the existing database is unchanged.", file=sys.stderr)
+        return 1
+    print(f"built {result.path} in {result.seconds:.3f} s: {result.grades} grades, "
+          + ", ".join(f"{n} {t}" for t, n in result.rows_per_table.items() if t != "grade_rows"))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from peel import export, queries
+    from peel.build import InvalidData, ensure_built
+
+    try:
+        if Path(args.db) == DB_PATH:
+            ensure_built()
+    except InvalidData as exc:
+        print(f"cannot build the database: {exc}", file=sys.stderr)
+        return 1
+    con = queries.connect(Path(args.db))
+    filters = {name: getattr(args, name) for name in export.FILTERS}
+    frame = export.select_grades(con, mapping=args.mapping, **filters)
+    if frame.empty:
+        print("no grades match those filters", file=sys.stderr)
+    sys.stdout.write(export.to_csv(frame))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m peel", description="PEEL Explorer data tools")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="validate data/*.csv and build the DuckDB file")
+    b.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/)")
+    b.add_argument("--out", default=str(DB_PATH), help="database file to write (default: data/peel.duckdb)")
+    b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser("export", help="print matching grades with their sources as CSV")
+    for name in ("force", "cycle", "area", "theme", "region"):
+        e.add_argument(f"--{name}", action="append", default=[],
+                       help=f"only this {name} (repeat for several)")
+    e.add_argument("--mapping", default="midpoint", help="harmonised mapping (midpoint, adequate_as_good, adequate_as_ri)")
+    e.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb)")
+    e.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

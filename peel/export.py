@@ -1,0 +1,36 @@
+"""CSV slices of the grades, for `python -m peel export` and the dashboard's downloads."""
+from __future__ import annotations
+
+import pandas as pd
+
+from peel import queries
+
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FILTERS = ("force", "cycle", "area", "theme", "region")
+
+
+def neutralise(value):
+    """Prefix a formula-like text cell with an apostrophe so a spreadsheet shows it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of frame, safe to open in a spreadsheet."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(neutralise)
+    # CRLF rows (RFC 4180), so a carriage return inside a cell is always quoted.
+    return safe.to_csv(index=False, lineterminator="\r\n")
+
+
+def select_grades(con, mapping: str = "midpoint", **filters) -> pd.DataFrame:
+    """The grades matching every given filter (each a list of accepted values; empty means any)."""
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+    params = {name: list(filters.get(name) or []) for name in FILTERS}
+    return queries.run(con, "export_grades", mapping=mapping, **params)

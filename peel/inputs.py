@@ -1,0 +1,128 @@
+"""The CSV files under data/ that the database is built from: what each must hold, and reading them."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One CSV under data/: its table name, file name, columns (in order) and which may be empty."""
+
+    table: str
+    filename: str
+    columns: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    required_file: bool = True
+
+
+INPUT_FILES = (
+    InputFile("forces", "forces.csv", ("force", "region", "country")),
+    InputFile("cycles", "cycles.csv",
+              ("cycle", "years", "first_year", "last_year", "scale", "framework", "cycle_order")),
+    InputFile("scales", "scales.csv", ("scale", "grade", "tier_rank")),
+    InputFile("mappings", "mappings.csv", ("mapping", "label", "grade", "position", "is_default")),
+    InputFile("themes", "themes.csv", ("theme", "kind", "sort_order", "description"), ("description",)),
+    InputFile("areas", "areas.csv",
+              ("cycle", "area", "level", "pillar", "theme", "theme_priority", "aliases"), ("pillar", "aliases")),
+    InputFile("documents", "documents.csv", ("document", "title", "publisher", "published"), ("published",)),
+    InputFile("not_graded", "not_graded.csv", ("force", "cycle", "area", "reason", "source_url")),
+    InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url")),
+    InputFile("grades", "grades.csv", ("force", "cycle", "area", "grade", "source_url", "notes"), ("notes",)),
+    # Grades a user confirmed on the "Add a report" page; local to a machine, never committed.
+    InputFile("user_grades", "user_grades.csv", ("force", "cycle", "area", "grade", "source_url", "notes"),
+              ("notes",), required_file=False),
+)
+GRADE_TABLES = ("grades", "user_grades")
+
+
+@dataclass
+class Problem:
+    """Something wrong in an input file, located so a person can go straight to it."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Row:
+    """One data row of an input file, with the line it started on."""
+
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+
+@dataclass
+class Table:
+    spec: InputFile
+    rows: list[Row] = field(default_factory=list)
+
+
+def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
+    """Read one CSV strictly: exact header, the right number of fields, no empty required cell.
+
+    Rows with a problem are reported and left out; the caller refuses to build if any problem was found.
+    """
+    table = Table(spec)
+    name = f"data/{path.name}" if path.parent.name == "data" else str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, None, f"is not UTF-8 text (byte {exc.start})"))
+        return table
+    if "\x00" in text:
+        problems.append(Problem(name, None, "is not a text CSV file (it holds NUL bytes)"))
+        return table
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(Problem(name, None, "is empty: expected a header row " + ",".join(spec.columns)))
+            return table
+        header = [h.strip() for h in header]
+        if tuple(header) != spec.columns:
+            problems.append(Problem(name, 1, f"header is {','.join(header)}; expected {','.join(spec.columns)}"))
+            return table
+        start = reader.line_num + 1
+        for fields in reader:
+            line = start
+            start = reader.line_num + 1
+            if not fields or all(not f.strip() for f in fields):
+                continue
+            if len(fields) != len(spec.columns):
+                problems.append(Problem(name, line,
+                                        f"malformed row: {len(fields)} fields, expected {len(spec.columns)}"))
+                continue
+            values = {c: v.strip() for c, v in zip(spec.columns, fields)}
+            empty = [c for c in spec.columns if c not in spec.optional and not values[c]]
+            if empty:
+                label = "missing source" if empty == ["source_url"] else f"empty {', '.join(empty)}"
+                problems.append(Problem(name, line, label))
+                continue
+            table.rows.append(Row(line, values))
+    except csv.Error as exc:
+        problems.append(Problem(name, reader.line_num, f"malformed CSV: {exc}"))
+    return table
+
+
+def read_inputs(data_dir: Path, problems: list[Problem]) -> dict[str, Table]:
+    """Read every input file under data_dir, reporting missing files and malformed rows into problems."""
+    tables = {}
+    for spec in INPUT_FILES:
+        path = Path(data_dir) / spec.filename
+        if not path.exists():
+            if spec.required_file:
+                problems.append(Problem(f"data/{spec.filename}", None, "is missing"))
+            tables[spec.table] = Table(spec)
+            continue
+        tables[spec.table] = read_table(path, spec, problems)
+    return tables

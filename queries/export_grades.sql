@@ -1,0 +1,12 @@
+-- Every grade matching the filters, with its source: the rows a CSV export holds.
+-- Each filter is a list; an empty list matches everything.
+SELECT force, region, cycle, scale, area, level, pillar, theme, grade, tier_rank,
+       harmonised, mapping, source_url, source_title, notes
+FROM grades_mapped
+WHERE mapping = $mapping
+  AND (len($force) = 0 OR list_contains($force, force))
+  AND (len($cycle) = 0 OR list_contains($cycle, cycle))
+  AND (len($area) = 0 OR list_contains($area, area))
+  AND (len($theme) = 0 OR list_contains($theme, theme))
+  AND (len($region) = 0 OR list_contains($region, region))
+ORDER BY force, cycle_order, level, area;

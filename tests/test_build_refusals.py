@@ -1,0 +1,86 @@
+"""Bad input data: each case is refused with a message naming file and line, and leaves the database as it was."""
+import subprocess
+import sys
+
+import pytest
+
+from peel.build import InvalidData, build
+from peel.paths import ROOT
+
+GOOD_ROW = "West Midlands,2017,Legitimacy,Requires improvement,https://example.org/source,"
+
+
+def append(path, text):
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def line_count(path):
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+CASES = {
+    # name: (file, text appended, expected message part)
+    "unknown force": ("grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,\n", "unknown force 'Gotham City'"),
+    "unknown cycle": ("grades.csv", "Kent,2019,Legitimacy,Good,https://example.org/x,\n", "unknown cycle '2019'"),
+    "unknown area": ("grades.csv", "Kent,2017,Vibes,Good,https://example.org/x,\n", "unknown area 'Vibes' for cycle 2017"),
+    "grade off scale": ("grades.csv", "Kent,2017,Legitimacy,Adequate,https://example.org/x,\n",
+                        "grade 'Adequate' is not on the 4-tier scale of 2017"),
+    "unknown grade word": ("grades.csv", "Kent,2023-25,Investigating crime,Superb,https://example.org/x,\n",
+                           "grade 'Superb' is not on the 5-tier scale"),
+    "conflicting grades": ("grades.csv", "West Midlands,2017,Legitimacy,Good,https://example.org/x,\n",
+                           "conflicting grades for West Midlands / 2017 / Legitimacy"),
+    "missing source": ("grades.csv", "Kent,2023-25,Leadership and force management,Good,,\n", "missing source"),
+    "malformed row": ("grades.csv", "Kent,2023-25,Good\n", "malformed row: 3 fields, expected 6"),
+    "unclosed quote": ("grades.csv", 'Kent,2023-25,"Investigating crime,Good,https://x,\n', "malformed"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_refused_and_database_unchanged(case, data_copy, tmp_path):
+    out = tmp_path / "peel.duckdb"
+    build(data_copy, out)
+    before = out.read_bytes()
+    filename, text, message = CASES[case]
+    target = data_copy / filename
+    expected_line = line_count(target) + 1
+    append(target, text)
+    with pytest.raises(InvalidData) as caught:
+        build(data_copy, out)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(message in p for p in problems), problems
+    assert any(f"{filename}:{expected_line}" in p for p in problems), problems
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "peel.duckdb"]  # no temporary file left
+
+
+def test_binary_junk_is_refused(data_copy, tmp_path):
+    (data_copy / "grades.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    with pytest.raises(InvalidData, match="grades.csv: is not"):
+        build(data_copy, tmp_path / "peel.duckdb")
+    assert not (tmp_path / "peel.duckdb").exists()
+
+
+def test_missing_file_is_refused(data_copy, tmp_path):
+    (data_copy / "forces.csv").unlink()
+    with pytest.raises(InvalidData, match="forces.csv: is missing"):
+        build(data_copy, tmp_path / "peel.duckdb")
+
+
+def test_cli_refusal_exits_non_zero_naming_file_and_line(data_copy, tmp_path):
+    out = tmp_path / "peel.duckdb"
+    expected_line = line_count(data_copy / "grades.csv") + 1
+    append(data_copy / "grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,\n")
+    done = subprocess.run([sys.executable, "-m", "peel", "build", "--data", str(data_copy), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"grades.csv:{expected_line}: unknown force 'Gotham City'" in done.stderr
+    assert not out.exists()
+
+
+def test_user_grades_conflicting_with_curated_are_refused(data_copy, tmp_path):
+    (data_copy / "user_grades.csv").write_text(
+        "force,cycle,area,grade,source_url,notes\n" + GOOD_ROW.replace("Requires improvement", "Outstanding") + "\n",
+        encoding="utf-8")
+    with pytest.raises(InvalidData, match="user_grades.csv:2: conflicting grades"):
+        build(data_copy, tmp_path / "peel.duckdb")
