@@ -15,6 +15,7 @@ import pandas as pd
 
 from peel.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
 from peel.paths import DATA_DIR, DB_PATH, SCHEMA_SQL
+from peel.queries import sql
 from peel.validate import validate
 
 INTEGER_COLUMNS = {"first_year", "last_year", "cycle_order", "tier_rank", "sort_order", "theme_priority", "count"}
@@ -36,6 +37,7 @@ class BuildResult:
     seconds: float
     grades: int
     rows_per_table: dict[str, int]
+    warnings: list[str]
 
 
 def _frame(table: Table) -> pd.DataFrame:
@@ -97,13 +99,21 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
             loaded = con.execute("SELECT count(*) FROM grades").fetchone()[0]
             if loaded != len(grade_rows):
                 raise RuntimeError(f"{len(grade_rows)} grade rows in, {loaded} in the grades view")
+            warnings = count_warnings(con)
         finally:
             con.close()
         os.replace(tmp, out)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-    return BuildResult(out, time.perf_counter() - started, loaded, counts)
+    return BuildResult(out, time.perf_counter() - started, loaded, counts, warnings)
+
+
+def count_warnings(con) -> list[str]:
+    """Named grades that exceed or contradict the counts a source stated (data/counts.csv)."""
+    rows = con.execute(sql("count_contradictions")).fetchall()
+    return [f"{force} {cycle}: {named} named {grade} grade(s) but the stated count is {stated or 0}"
+            for force, cycle, grade, stated, named in rows]
 
 
 def input_paths(data_dir: Path = DATA_DIR) -> list[Path]:

@@ -19,6 +19,8 @@ def cmd_build(args) -> int:
         return 1
     print(f"built {result.path} in {result.seconds:.3f} s: {result.grades} grades, "
           + ", ".join(f"{n} {t}" for t, n in result.rows_per_table.items() if t != "grade_rows"))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

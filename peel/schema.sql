@@ -69,7 +69,7 @@ WITH stated AS (
 )
 SELECT coalesce(s.force, n.force) AS force, coalesce(s.cycle, n.cycle) AS cycle,
        coalesce(s.grade, n.grade) AS grade, s.stated, coalesce(n.named, 0) AS named,
-       CASE WHEN s.force IS NULL THEN 'no count stated'
+       CASE WHEN s.force IS NULL THEN 'named but no count stated'
             WHEN coalesce(n.named, 0) > s.stated THEN 'named exceed stated'
             WHEN coalesce(n.named, 0) = s.stated THEN 'all named'
             ELSE 'some unnamed' END AS status,
