@@ -1,4 +1,4 @@
-"""python -m peel build|export ..."""
+"""python -m peel build|export|extract ..."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +43,25 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from peel import export
+    from peel.extract import extract
+    from peel.reading import UnreadableDocument, read_path
+
+    try:
+        document = read_path(Path(args.file))
+    except UnreadableDocument as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return 1
+    result = extract(document.text, force=args.force, cycle=args.cycle, data_dir=Path(args.data))
+    for message in result.messages:
+        print(f"{document.name}: {message}", file=sys.stderr)
+    if not result.ok:
+        return 1
+    sys.stdout.write(export.to_csv(result.frame()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m peel", description="PEEL Explorer data tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -59,6 +78,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--mapping", default="midpoint", help="harmonised mapping (midpoint, adequate_as_good, adequate_as_ri)")
     e.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb)")
     e.set_defaults(func=cmd_export)
+
+    x = sub.add_parser("extract", help="print the grades a report (text or PDF) states, as CSV with their lines")
+    x.add_argument("file", help="the report: a PDF or a text file")
+    x.add_argument("--force", help="the force it is about (default: read from the document)")
+    x.add_argument("--cycle", help="the PEEL cycle, e.g. 2021/22 (default: read from the document)")
+    x.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/)")
+    x.set_defaults(func=cmd_extract)
     return p
 
 

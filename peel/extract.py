@@ -1,0 +1,204 @@
+"""Read candidate grades out of a report's text: which force and cycle it is about, and each area's grade
+with the line it came from. Nothing is guessed: an area given two different grades is reported as a
+conflict and left out, and wording that names no known area is reported, not mapped."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+
+import pandas as pd
+
+from peel import layouts
+from peel.paths import DATA_DIR
+from peel.wording import FORCE_VARIANTS, NOT_A_GRADE, Reference, norm, reference
+
+COLUMNS = ("force", "cycle", "area", "grade", "line", "text")
+TEXT_CHARS = 240  # of the source line kept with each candidate
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
+                         "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": None})
+# "<Name> Police" or "<Name> Constabulary": how a document names the force it is about.
+NAMED_FORCE = re.compile(r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,3})(Police|Constabulary)\b")
+NOT_A_NAME = {"the", "by", "for", "and", "of", "her", "his", "majesty's", "majestys", "inspectorate", "chief",
+              "national", "local", "all", "other", "each", "every", "neighbouring", "home", "office", "college",
+              "commissioner", "crime", "council", "panel", "peel", "hmicfrs", "hmic", "an", "inspection", "on",
+              "in", "to", "with", "our", "their", "this", "that", "from", "federation", "royal", "a"}
+
+
+@dataclass
+class Candidate:
+    force: str | None
+    cycle: str
+    area: str
+    grade: str
+    line: int
+    text: str
+
+
+@dataclass
+class Message:
+    kind: str  # "error" (nothing usable), "conflict", "warning" or "info"
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"
+
+
+@dataclass
+class Extraction:
+    force: str | None
+    cycle: str | None
+    force_from: str | None = None  # "option" or "document"
+    cycle_from: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.kind == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.candidates)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([[getattr(c, col) for col in COLUMNS] for c in self.candidates], columns=list(COLUMNS))
+
+    def _say(self, kind: str, text: str) -> None:
+        self.messages.append(Message(kind, text))
+
+
+def clean_lines(text: str) -> list[str]:
+    """The document's lines with non-breaking spaces, dashes and curly quotes made plain."""
+    return text.translate(_SPACES).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _suggest(word: str, known) -> str:
+    close = get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def find_force(text: str, ref: Reference) -> tuple[str | None, str | None]:
+    """The force the document is mostly about, and a message when it cannot tell."""
+    words = f" {norm(text)} "
+    scores = Counter()
+    for force in ref.forces:
+        for wording in (norm(force), *FORCE_VARIANTS.get(force, ())):
+            scores[force] += words.count(f" {wording} ")
+            for suffix in ("police", "constabulary"):
+                scores[force] += 2 * words.count(f" {wording} {suffix} ")
+    ranked = [f for f, n in scores.most_common() if n]
+    if ranked:
+        return ranked[0], None
+    unknown = []
+    for m in NAMED_FORCE.finditer(text):
+        name_words = m.group(1).split()
+        while name_words and name_words[0].lower().strip("'") in NOT_A_NAME:
+            name_words.pop(0)
+        if name_words and name_words[-1].lower() not in NOT_A_NAME:
+            unknown.append(" ".join(name_words) + " " + m.group(2))
+    if unknown:
+        name = Counter(unknown).most_common(1)[0][0]
+        return None, (f"the document is about '{name}', which is not one of the {len(ref.forces)} forces of "
+                      "England and Wales (data/forces.csv); if it is one of them under another name, give it "
+                      "with --force")
+    return None, "could not tell which force the document is about; give it with --force"
+
+
+RANGE = re.compile(r"(?<![\d/.])(20\d\d)\s*[/-]\s*(20\d\d|\d\d)(?![\d/])")
+PEEL_YEAR = re.compile(r"\bPEEL\b[^.\n\d]{0,40}?(?<![\d/.])(20\d\d)(?!\s*[/-]\s*\d)(?![\d/])")
+
+
+def find_cycle(text: str, ref: Reference) -> tuple[str | None, str | None]:
+    """The PEEL cycle the document is about: the one it names most ('PEEL 2021/22', '2018/19', 'PEEL 2017')."""
+    text = text.translate(_SPACES)
+    votes: Counter = Counter()
+    first_seen: dict[str, int] = {}
+    for m in RANGE.finditer(text):
+        cycle = ref.cycle_of_years(m.group(1), m.group(2))
+        if cycle:
+            peel_before = "peel" in text[max(0, m.start() - 12):m.start()].lower()
+            votes[cycle] += 3 if peel_before else 1
+            first_seen.setdefault(cycle, m.start())
+    for m in PEEL_YEAR.finditer(text):
+        cycle = ref.cycle_of_years(m.group(1), None)
+        if cycle:
+            votes[cycle] += 3
+            first_seen.setdefault(cycle, m.start(1))
+    if not votes:
+        return None, "could not tell which PEEL cycle the document is about; give it with --cycle"
+    best = max(votes, key=lambda c: (votes[c], -first_seen[c]))
+    return best, None
+
+
+def _pick(extraction: Extraction, what: str, given: str | None, named, find, known, option: str) -> str | None:
+    """The force or cycle: the one given (checked against known), else the one the document names."""
+    if given:
+        value = named(given)
+        setattr(extraction, f"{what}_from", "option")
+        if not value:
+            extraction._say("error", f"unknown {what} '{given}'" + _suggest(given, known)
+                            + ": give one of " + (", ".join(known) if len(known) <= 10 else f"the {len(known)}")
+                            + f" in {option}")
+        return value
+    value, problem = find()
+    setattr(extraction, f"{what}_from", "document" if value else None)
+    if problem:
+        extraction._say("error", problem)
+    return value
+
+
+def extract(text: str, force: str | None = None, cycle: str | None = None,
+            data_dir: Path = DATA_DIR) -> Extraction:
+    """Candidate grades in text. force and cycle, when given, override what the document says."""
+    ref = reference(data_dir)
+    extraction = Extraction(None, None)
+    extraction.force = _pick(extraction, "force", force, ref.force_named, lambda: find_force(text, ref),
+                             ref.forces, "data/forces.csv")
+    extraction.cycle = _pick(extraction, "cycle", cycle, ref.cycle_named, lambda: find_cycle(text, ref),
+                             ref.cycles, "data/cycles.csv")
+    if not extraction.cycle:
+        return extraction
+    lines = clean_lines(text)
+    used: set[int] = set()
+    found = [f for layout in layouts.LAYOUTS for f in layout(lines, ref, extraction.cycle, used)]
+    _collect(extraction, ref, found, lines)
+    if not extraction.candidates and not extraction.errors:
+        extraction._say("error", f"no grades found for {extraction.cycle} in the document (looked for a grade "
+                        "table, headings with a grade, 'Area: grade' lists and 'rated good at ...' sentences)")
+    return extraction
+
+
+def _collect(extraction: Extraction, ref: Reference, found, lines: list[str]) -> None:
+    """Keep each area's grade once; an area with two different grades is a conflict and is left out."""
+    cycle = extraction.cycle
+    scale = ref.scale[cycle]
+    by_area: dict[str, list] = {}
+    for f in sorted(found, key=lambda f: f.line):
+        if f.grade == NOT_A_GRADE:
+            extraction._say("info", f"line {f.line}: '{f.wording}' has no rating; not a grade")
+        elif f.area is None:
+            if f.explicit:
+                extraction._say("warning", f"line {f.line}: '{f.wording}' ({f.grade}) is not an area of {cycle}; "
+                                "left out (if it is one, add its wording to the aliases in data/areas.csv)")
+        elif f.grade not in scale:
+            extraction._say("warning", f"line {f.line}: {f.area} '{f.grade}' is not on the scale of {cycle} "
+                            f"({', '.join(scale)}); left out")
+        else:
+            by_area.setdefault(f.area, []).append(f)
+    for area, items in by_area.items():
+        grades = sorted({f.grade for f in items}, key=scale.index)
+        if len(grades) > 1:
+            where = "; ".join(f"{f.grade} at line {f.line}" for f in items)
+            extraction._say("conflict", f"{area}: the document gives different grades ({where}); left out, "
+                            "add the right one by hand")
+            continue
+        first = items[0]
+        text = " | ".join(c.strip() for c in lines[first.line - 1].strip().split("\t"))
+        text = text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
+        if first.note:
+            text = f"{text} [{first.note}]"
+        extraction.candidates.append(Candidate(extraction.force, cycle, area, first.grade, first.line, text))
+    extraction.candidates.sort(key=lambda c: c.line)
