@@ -20,7 +20,7 @@ TEXT_CHARS = 240  # of the source line kept with each candidate
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
                          "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": None})
 # "<Name> Police" or "<Name> Constabulary": how a document names the force it is about.
-NAMED_FORCE = re.compile(r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,3})(Police|Constabulary)\b")
+NAMED_FORCE = re.compile(r"\b((?:[A-Z][\w'&-]* +(?:(?:and|of|&) +)?){1,3})(Police|Constabulary)\b")
 NOT_A_NAME = {"the", "by", "for", "and", "of", "her", "his", "majesty's", "majestys", "inspectorate", "chief",
               "national", "local", "all", "other", "each", "every", "neighbouring", "home", "office", "college",
               "commissioner", "crime", "council", "panel", "peel", "hmicfrs", "hmic", "an", "inspection", "on",
@@ -161,7 +161,7 @@ def extract(text: str, force: str | None = None, cycle: str | None = None,
                              ref.cycles, "data/cycles.csv")
     if not extraction.cycle:
         return extraction
-    lines = clean_lines(text)
+    lines = layouts.tabulate_aligned(clean_lines(text))
     used: set[int] = set()
     found = [f for layout in layouts.LAYOUTS for f in layout(lines, ref, extraction.cycle, used)]
     _collect(extraction, ref, found, lines)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peel.wording import GRADE_PATTERN, GRADE_WORDS, Reference, grade_of
+from peel.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of
 
 GRADE_RE = re.compile(rf"\b(?:{GRADE_PATTERN})\b", re.I)
 QUOTE = "['‘’\"“”]?"
-BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•–]|#{1,6}|\d{1,2}[.)])\s+")
 LONG_LINE = 200  # a longer line is prose, not a heading or a label
 
 
@@ -48,6 +48,34 @@ def cells(line: str) -> list[str] | None:
 
 def _is_rule(row: list[str]) -> bool:
     return all(re.fullmatch(r":?-{2,}:?|", c) for c in row) and any(row)
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """The runs of text in a line separated by two or more spaces, with where each starts."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def tabulate_aligned(lines: list[str]) -> list[str]:
+    """Lines where a grade table is laid out with spaces (as a PDF's text comes out) rewritten with tabs,
+    each cell in the column whose header starts nearest to it. Other lines are kept as they are."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        head = _chunks(lines[i]) if "\t" not in lines[i] and "|" not in lines[i] else []
+        if len(head) >= 3 and all(grade_of(t) not in (None, NOT_A_GRADE) for _, t in head):
+            starts = [s for s, _ in head]
+            out[i] = "\t".join(t for _, t in head)
+            i += 1
+            while i < len(lines) and lines[i].strip() and "\t" not in lines[i]:
+                row = [""] * len(starts)
+                for start, text in _chunks(lines[i]):
+                    col = min(range(len(starts)), key=lambda k: abs(starts[k] - start))
+                    row[col] = f"{row[col]} {text}".strip()
+                out[i] = "\t".join(row)
+                i += 1
+            continue
+        i += 1
+    return out
 
 
 def tables(lines: list[str], ref: Reference, cycle: str, used: set[int]):
@@ -90,7 +118,6 @@ def label_grade_pairs(lines: list[str], ref: Reference, cycle: str, used: set[in
         if i in used or len(line) > LONG_LINE:
             continue
         row = cells(line)
-        explicit = row is not None
         if row is None:
             parts = re.split(r"\s*:\s+|\s+[-–—]\s+|\s{3,}", BULLET.sub("", line).strip(), maxsplit=1)
             row = parts if len(parts) == 2 else None
@@ -102,17 +129,16 @@ def label_grade_pairs(lines: list[str], ref: Reference, cycle: str, used: set[in
             continue
         others = [c for c in filled if c is not graded[0] and not re.fullmatch(r"[\d.,%]+", c)]
         grade = grade_of(graded[0])
-        if len(others) == 1:
+        # "Good: preventing crime; recording data about crime" (every part must be an area)
+        items = [p.strip() for p in re.split(r"[;,]", filled[-1]) if p.strip()]
+        areas = [ref.match_area(p, cycle) for p in items]
+        if len(filled) == 2 and filled[0] is graded[0] and items and all(areas):
             used.add(i)
-            yield Found(ref.match_area(others[0], cycle), grade, i + 1, others[0], explicit=explicit)
-        elif len(filled) == 2 and filled[0] is graded[0]:
-            # "Good: preventing crime; recording data about crime" (every part must be an area)
-            items = [p.strip() for p in re.split(r"[;,]|\band\b", filled[1]) if p.strip()]
-            areas = [ref.match_area(p, cycle) for p in items]
-            if items and all(areas):
-                used.add(i)
-                for item, area in zip(items, areas):
-                    yield Found(area, grade, i + 1, item)
+            for item, area in zip(items, areas):
+                yield Found(area, grade, i + 1, item)
+        elif len(others) == 1:
+            used.add(i)
+            yield Found(ref.match_area(others[0], cycle), grade, i + 1, others[0], explicit=True)
 
 
 BRACKETED = re.compile(r"^(?P<label>.{3,150}?)\s*[(\[]\s*(?P<grade>[^()\[\]]{2,40}?)\s*[)\]]\s*[.:]?$")
@@ -156,7 +182,7 @@ PILLAR_ADJECTIVES = {"effective": "Effectiveness", "efficient": "Efficiency", "l
 EXTENT = re.compile(rf"extent to which [^.]{{0,60}}?\bis (?P<adj>effective|efficient|legitimate)\b"
                     rf"(?P<what>[^.]*?)\bis\s+{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}", re.I)
 TRIGGER = re.compile(r"\b(?<!not )(?<!never )(?:rated|graded|judged|assessed|found)\s+"
-                     r"(?:to be\s+|as\s+(?:being\s+)?)?", re.I)
+                     r"(?:(?:the (?:force|constabulary|service)|it|them)\s+)?(?:to be\s+|as\s+(?:being\s+)?)?", re.I)
 GRADED_AT = re.compile(rf"{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}\s+(?:at|in|for|on)\s+(?P<what>.+?)"
                        rf"(?=\s*(?:[,;.]|$|\band\s+(?:at\s+)?{QUOTE}(?:{GRADE_PATTERN})\b))", re.I)
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)", re.I)

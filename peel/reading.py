@@ -79,7 +79,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableDocument(f"{name} is a password-protected PDF; save an unprotected copy or paste its text")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -90,3 +90,11 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise UnreadableDocument(f"{name} is a PDF with no text layer (a scan or images of pages), so there is no "
                                  "text to read grades from; run it through OCR first or paste the text")
     return text
+
+
+def _page_text(page) -> str:
+    """A page's text with its layout kept (table columns stay apart), or plain text if layout fails."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # pypdf's layout mode gives up on some fonts; plain text is still worth having
+        return page.extract_text() or ""
