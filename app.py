@@ -1,13 +1,33 @@
-"""PEEL Explorer: the Streamlit entry point."""
+"""PEEL Explorer: the Streamlit entry point. Builds the database if stale, then runs the chosen page."""
+from pathlib import Path
+
 import streamlit as st
 
-from peel import queries
-from peel.build import ensure_built
+from peel import state, ui
 
-st.set_page_config(page_title="PEEL Explorer", layout="wide")
-ensure_built()
-con = queries.connect()
-st.title("PEEL Explorer")
-st.caption("HMICFRS PEEL grades for the 43 police forces of England and Wales, every cycle since 2014.")
-st.dataframe(queries.run(con, "export_grades", mapping="midpoint", force=[], cycle=[], area=[], theme=[], region=[]),
-             hide_index=True)
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="PEEL Explorer", page_icon="⚖️", layout="wide")
+ui.get_connection()  # builds data/peel.duckdb first if it is missing or older than data/*.csv
+ref = ui.reference()
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon="🗺️", url_path="overview", default=True),
+    st.Page("pages/force.py", title="Force", icon="📈", url_path="force"),
+    st.Page("pages/compare.py", title="Compare", icon="🟦", url_path="compare"),
+    st.Page("pages/movers.py", title="Movers", icon="↕️", url_path="movers"),
+    st.Page("pages/data.py", title="Data", icon="🔎", url_path="data"),
+    st.Page("pages/methodology.py", title="Methodology and coverage", icon="📘", url_path="methodology"),
+]
+if (HERE / "pages" / "add_report.py").exists():
+    pages.append(st.Page("pages/add_report.py", title="Add a report", icon="➕", url_path="add_report"))
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.markdown("**PEEL Explorer**  \nHMICFRS PEEL grades for the 43 police forces of England and Wales, "
+                "2014 to 2025.")
+    st.divider()
+    state.mapping_switch(ref.mappings["mapping"].tolist(), ref.mapping_labels, ref.default_mapping)
+    st.caption("Only *Adequate* moves: the other grades keep their place. See Methodology and coverage.")
+
+page.run()

@@ -27,10 +27,11 @@ def to_csv(frame: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\r\n")
 
 
-def select_grades(con, mapping: str = "midpoint", **filters) -> pd.DataFrame:
-    """The grades matching every given filter (each a list of accepted values; empty means any)."""
+def select_grades(con, mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> pd.DataFrame:
+    """The grades matching every given filter (each a list of accepted values; empty means any), with q
+    searched for in the area names (any case; empty means any)."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
     params = {name: list(filters.get(name) or []) for name in FILTERS}
-    return queries.run(con, "export_grades", mapping=mapping, **params)
+    return queries.run(con, "export_grades", mapping=mapping, grades=list(grade), q=q, **params)

@@ -1,5 +1,6 @@
 -- Every grade matching the filters, with its source: the rows a CSV export holds.
--- Each filter is a list; an empty list matches everything.
+-- Each filter is a list; an empty list matches everything. $q is text searched for in the area name
+-- (case-insensitive; empty matches everything).
 SELECT force, region, cycle, scale, area, level, pillar, theme, grade, tier_rank,
        harmonised, mapping, source_url, source_title, notes
 FROM grades_mapped
@@ -9,4 +10,6 @@ WHERE mapping = $mapping
   AND (len($area) = 0 OR list_contains($area, area))
   AND (len($theme) = 0 OR list_contains($theme, theme))
   AND (len($region) = 0 OR list_contains($region, region))
+  AND (len($grades) = 0 OR list_contains($grades, grade))
+  AND contains(lower(area), lower(trim($q)))
 ORDER BY force, cycle_order, level, area;

@@ -1,0 +1,38 @@
+"""Data: every grade in one filterable table, with facet counts and a CSV of exactly the rows shown."""
+import streamlit as st
+
+from peel import charts, export, state, ui
+
+ref = ui.reference()
+mapping = ref.mapping()
+page = state.PageState("data")
+ui.header("Data", "Every grade in one table. Filter by force, region, cycle, pillar or theme and grade, or search "
+          "the area names as each cycle worded them. The number beside each choice is how many grades it "
+          "would match with the other filters as they are. Download exactly the rows shown.")
+
+FILTERS = {  # URL key and facet: label, options
+    "force": ("Force", ref.force_names),
+    "region": ("Region", ref.regions),
+    "cycle": ("Cycle", ref.cycle_names),
+    "theme": ("Pillar or theme", ref.theme_names),
+    "grade": ("Grade", list(charts.GRADES)),
+}
+chosen = {key: page.current_many(key, options, label.lower()) for key, (label, options) in FILTERS.items()}
+q = page.current_text("q")
+facets = ui.run("data_facets", q=q, force=chosen["force"], region=chosen["region"], cycle=chosen["cycle"],
+                theme=chosen["theme"], grades=chosen["grade"])
+counts = {(f, v): n for f, v, n in facets.itertuples(index=False)}
+
+top = st.columns([2, 2, 2])
+bottom = st.columns([2, 2, 2])
+for container, (key, (label, options)) in zip([*top, *bottom], FILTERS.items()):
+    page.multiselect(label, key, options, container=container, placeholder="Any",
+                     format_func=lambda v, k=key: f"{v} ({counts.get((k, v), 0)})")
+q = page.text("Search area names", "q", container=bottom[2], placeholder="e.g. victims, vulnerable, demand")
+
+rows = export.select_grades(ui.get_connection(), mapping=mapping, q=q, **chosen)
+st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches these filters.")
+ui.table(rows, height=560)
+ui.download(rows, f"peel-grades-{ui.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
+            f"Download these {len(rows)} rows as CSV")
+ui.mapping_note(ref, mapping)

@@ -1,0 +1,57 @@
+"""Methodology and coverage: how grades are placed on one scale, how areas map to themes, what is missing."""
+import streamlit as st
+
+from peel import charts, ui
+
+ref = ui.reference()
+mapping = ref.mapping()
+ui.header("Methodology and coverage", "How PEEL Explorer reads and places the grades, which areas make up each "
+          "theme, how complete the data is, and where every grade comes from.")
+ui.caveat()
+
+scale_tab, theme_tab, coverage_tab, counts_tab, sources_tab = st.tabs(
+    ["The two scales", "Themes", "Coverage", "Count check", "Sources"])
+
+with scale_tab:
+    st.markdown(
+        "Each grade is kept **as awarded**, with its scale. To draw a line across 2018/19 and 2021/22, each grade "
+        "also gets a **harmonised position** on one axis (4 = Outstanding, 1 = Inadequate). Only *Adequate*, "
+        "which did not exist before 2021/22, needs a choice. The default puts it halfway between Good and Requires "
+        "improvement, because that is all HMICFRS's definitions say of it; the alternatives show how much a "
+        "conclusion depends on that choice. **Switch mapping in the sidebar**: every page follows it.")
+    mappings = ref.mappings.assign(in_force=ref.mappings["mapping"] == mapping)
+    ui.table(mappings, links=())
+    ui.download(mappings, "peel-mappings.csv")
+    st.markdown("**Cycles**")
+    ui.table(ref.cycles.drop(columns=["x_position"]), links=())
+
+with theme_tab:
+    st.markdown("Pillars and questions (2014 to 2018/19) and areas (2021/22 on) map onto themes that persist. "
+                "Where a theme had several areas in one cycle, the one with the lowest priority is its headline "
+                "grade. Other wordings documents use are listed as aliases. This table is `data/areas.csv`.")
+    lineage = ui.run("theme_lineage")
+    ui.table(lineage, links=(), height=480)
+    ui.download(lineage, "peel-theme-lineage.csv")
+
+with coverage_tab:
+    st.markdown("For each cycle and pillar or theme, how many of the 43 forces have a grade found (**graded**), "
+                "were not graded by HMICFRS (**not graded**), or have no grade found yet (**unknown**). Blank "
+                "cells: that cycle had no such area.")
+    summary = ui.run("coverage_summary")
+    ui.chart_and_table(charts.coverage_heatmap(summary, ref.cycles),
+                       summary.drop(columns=["cycle_order", "theme_order"]), "peel-coverage.csv")
+
+with counts_tab:
+    st.markdown("Some sources say only how many areas got each grade (\"five Good, two Adequate\"). Those counts are "
+                "a check on the grades named in the data, never a way to fill one in. **Unnamed** is how many of a "
+                "force's grades that cycle are known to exist but are still missing here.")
+    checks = ui.run("count_check_summary")
+    st.metric("Grades known to exist but not yet named", int(checks["unnamed"].sum()))
+    ui.table(checks, links=())
+    ui.download(checks, "peel-count-check.csv")
+
+with sources_tab:
+    st.markdown("Every document or page grades were read from, and how many grades each gave.")
+    sources = ui.run("sources")
+    ui.table(sources, height=480)
+    ui.download(sources, "peel-sources.csv")

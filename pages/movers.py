@@ -1,0 +1,43 @@
+"""Movers: between two cycles, which forces improved, held or declined on one pillar or theme."""
+import streamlit as st
+
+from peel import charts, state, ui
+
+ref = ui.reference()
+mapping = ref.mapping()
+page = state.PageState("movers")
+ui.header("Movers", "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, "
+          "judged by their harmonised position under the mapping chosen in the sidebar.")
+
+spanning = ref.themes[ref.themes["first_order"] < ref.themes["last_order"]]["theme"].tolist()
+c1, c2, c3 = st.columns([3, 1, 1])
+theme = page.select("Pillar or theme", "theme", spanning, "Investigating crime", format_func=ref.theme_label,
+                    container=c1)
+row = ref.themes.set_index("theme").loc[theme]
+cycles = ref.cycles[ref.cycles["cycle_order"].between(row["first_order"], row["last_order"])]["cycle"].tolist()
+from_cycle = page.select("From", "from", cycles[:-1], cycles[-3] if len(cycles) > 2 else cycles[0],
+                         what="first cycle", container=c2)
+later = cycles[cycles.index(from_cycle) + 1:]
+to_cycle = page.select("To", "to", later, later[-1], what="second cycle", container=c3)
+
+movers = ui.run("movers", theme=[theme], from_cycle=from_cycle, to_cycle=to_cycle, mapping=mapping)
+scales = ref.cycles.set_index("cycle")["scale"]
+if scales[from_cycle] != scales[to_cycle]:
+    st.warning(f"**{from_cycle} used {scales[from_cycle]} grades and {to_cycle} {scales[to_cycle]} grades.** "
+               + ui.CAVEAT.split("**", 2)[2].strip(), icon="⚠️")
+counts = movers["movement"].value_counts()
+cols = st.columns(4)
+for col, kind in zip(cols, ["improved", "held", "declined", "no comparison"]):
+    col.metric(kind.capitalize(), f"{counts.get(kind, 0)} forces")
+ui.mapping_note(ref, mapping)
+st.caption("*No comparison*: the force has no grade found (or was not graded) in one of the two cycles.")
+
+ui.chart_and_table(charts.transition_heatmap(movers, from_cycle, to_cycle, theme),
+                   charts.transition_matrix(movers).reset_index(names=f"grade in {from_cycle}"),
+                   f"peel-movers-matrix-{ui.slug(theme, from_cycle, to_cycle)}.csv",
+                   table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.")
+
+st.subheader("Every force")
+ui.table(movers, links=("from_source", "to_source"))
+ui.download(movers, f"peel-movers-{ui.slug(theme, from_cycle, to_cycle)}.csv",
+            "Download this list with sources as CSV")

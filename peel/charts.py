@@ -1,0 +1,312 @@
+"""Plotly figures for the dashboard, built from query results; no Streamlit here, so tests can call them.
+
+Every figure has a title, axis titles and a legend. Grades use the Okabe-Ito palette (safe for the common
+colour-vision deficiencies, ordered blue for the best grades to vermilion for the worst); a grade that is
+unknown or was not graded is drawn in grey or white with a pattern or label, never in a grade's colour.
+Where a chart crosses from 2018/19 to 2021/22 it marks the change from four grades to five.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
+UNKNOWN, NOT_GRADED = "Unknown", "Not graded"
+GRADE_COLOURS = {
+    "Outstanding": "#0072B2",
+    "Good": "#56B4E9",
+    "Adequate": "#F0E442",
+    "Requires improvement": "#E69F00",
+    "Inadequate": "#D55E00",
+}
+# Missing cells: never a grade's colour. Bars use a hatch; heatmap cells a grey or white fill and a label.
+MISSING_FILL = {UNKNOWN: "#E6E6E6", NOT_GRADED: "#FFFFFF"}
+MISSING_PATTERN = {UNKNOWN: "/", NOT_GRADED: "x"}
+MISSING_LINE = {UNKNOWN: "#8C8C8C", NOT_GRADED: "#404040"}
+SHORT = {"Outstanding": "Outstanding", "Good": "Good", "Adequate": "Adequate",
+         "Requires improvement": "Req. improvement", "Inadequate": "Inadequate",
+         UNKNOWN: "? unknown", NOT_GRADED: "not graded"}
+CATEGORIES = (*GRADES, NOT_GRADED, UNKNOWN)
+MOVEMENT_COLOURS = {"improved": "#0072B2", "held": "#BBBBBB", "declined": "#D55E00"}
+
+SCALE_CHANGE_NOTE = ("Scale changed from 4 grades to 5 (Adequate added): "
+                     "HMICFRS says grades either side are not directly comparable")
+GAP_NOTE = "no PEEL<br>grades<br>(2020)"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#262730")
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=17)),
+        template="plotly_white", font=FONT, height=height, margin=dict(l=10, r=10, t=110, b=60),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
+        hoverlabel=dict(bgcolor="white", font_size=13),
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def _swatches(fig: go.Figure, items: dict[str, dict]) -> None:
+    """Legend entries only (no data): a square of each colour or pattern named."""
+    for name, marker in items.items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                 marker=dict(symbol="square", size=14, **marker)))
+
+
+def _category_swatches(fig: go.Figure, categories) -> None:
+    _swatches(fig, {c: dict(color=GRADE_COLOURS[c]) if c in GRADE_COLOURS
+                    else dict(color=MISSING_FILL[c], line=dict(color=MISSING_LINE[c], width=1.5))
+                    for c in categories})
+
+
+def _scale_change_x(cycles: pd.DataFrame) -> tuple[float, float] | None:
+    """The x positions of the last 4-tier and first 5-tier cycle in cycles (x_position, scale), if both."""
+    before = cycles.loc[cycles["scale"] == "4-tier", "x_position"]
+    after = cycles.loc[cycles["scale"] == "5-tier", "x_position"]
+    if before.empty or after.empty:
+        return None
+    return float(before.max()), float(after.min())
+
+
+def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: bool = True) -> None:
+    """A dashed line between the two cycles, a shaded band over the years without grades, and the caveat."""
+    mid = (x_before + x_after) / 2
+    if gap:
+        fig.add_vrect(x0=x_before + 0.55, x1=x_after - 0.55, fillcolor="#000000", opacity=0.05,
+                      line_width=0, layer="below", row="all", col="all")
+        fig.add_annotation(x=mid, y=0.02, xref="x", yref="paper", text=GAP_NOTE, showarrow=False,
+                           font=dict(size=11, color="#595959"), yanchor="bottom")
+    fig.add_vline(x=mid, line=dict(color="#404040", width=1.5, dash="dash"), row="all", col="all")
+    fig.add_annotation(x=mid, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                       text="◆ " + SCALE_CHANGE_NOTE.replace(": ", ":<br>"), align="center",
+                       font=dict(size=11, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
+
+
+def _cycle_axis(fig: go.Figure, cycles: pd.DataFrame) -> None:
+    fig.update_xaxes(tickvals=cycles["x_position"].tolist(), ticktext=cycles["cycle"].tolist(),
+                     range=[cycles["x_position"].min() - 0.7, cycles["x_position"].max() + 0.7],
+                     showgrid=False)
+
+
+def grade_shares(shares: pd.DataFrame, theme: str) -> go.Figure:
+    """Stacked bars: the share of forces at each grade in each cycle, cycles placed by year.
+
+    shares: rows of queries/overview_shares.sql (cycle, x_position, scale, category, forces, share).
+    """
+    fig = go.Figure()
+    cycles = shares.drop_duplicates("cycle").sort_values("cycle_order")
+    for category in CATEGORIES:
+        rows = shares[shares["category"] == category]
+        if rows.empty:
+            continue
+        missing = category not in GRADE_COLOURS
+        marker = (dict(color=MISSING_FILL[category], line=dict(color=MISSING_LINE[category], width=1),
+                       pattern=dict(shape=MISSING_PATTERN[category], fgcolor=MISSING_LINE[category], size=7))
+                  if missing else dict(color=GRADE_COLOURS[category], line=dict(color="white", width=0.5)))
+        fig.add_trace(go.Bar(
+            x=rows["x_position"], y=rows["share"] * 100, name=category, marker=marker, width=0.75,
+            text=rows["forces"], textposition="inside", insidetextanchor="middle",
+            textfont=dict(color="#262730" if category in ("Good", "Adequate", "Requires improvement") or missing
+                          else "white"),
+            customdata=rows[["cycle", "forces"]],
+            hovertemplate="%{customdata[0]}<br>" + category + ": %{customdata[1]} forces (%{y:.0f}%)<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
+    _cycle_axis(fig, cycles)
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    change = _scale_change_x(cycles)
+    if change:
+        mark_scale_change(fig, *change)
+    return _layout(fig, f"{theme}: share of the forces at each grade, by PEEL cycle",
+                   "PEEL inspection cycle", "Share of forces (%)", 520)
+
+
+def _tick_labels(positions: pd.DataFrame) -> tuple[list[float], list[str]]:
+    """Tier names at their harmonised positions under the mapping (grades that share a position share a tick)."""
+    by_position: dict[float, list[str]] = {}
+    for grade, position in positions[["grade", "position"]].itertuples(index=False):
+        by_position.setdefault(float(position), []).append(grade)
+    ticks = sorted(by_position)
+    return ticks, [" / ".join(by_position[t]) for t in ticks]
+
+
+def _source_text(frame: pd.DataFrame) -> pd.Series:
+    return frame["source_title"].fillna(frame["source_url"]).fillna("")
+
+
+def force_trajectory(cells: pd.DataFrame, positions: pd.DataFrame, force: str, columns: int = 3) -> go.Figure:
+    """Small multiples, one panel per theme: the force's harmonised position in each cycle.
+
+    cells: rows of queries/coverage_cells.sql for one force; positions: queries/grade_positions.sql.
+    A cycle with no grade is a gap in the line, never a point. The line across the scale change is dotted.
+    """
+    themes = cells.drop_duplicates("theme").sort_values("theme_order")["theme"].tolist()
+    rows = max(1, math.ceil(len(themes) / columns))
+    fig = make_subplots(rows=rows, cols=columns, shared_xaxes="all", shared_yaxes="all",
+                        subplot_titles=themes, vertical_spacing=0.32 / rows + 0.04, horizontal_spacing=0.03)
+    cycles = cells.drop_duplicates("cycle").sort_values("cycle_order")
+    for i, theme in enumerate(themes):
+        row, col = i // columns + 1, i % columns + 1
+        t = cells[cells["theme"] == theme].sort_values("cycle_order")
+        graded = t[t["status"] == "graded"]
+        for scale, part in t.groupby("scale"):
+            fig.add_trace(go.Scatter(x=part["x_position"], y=part["harmonised"], mode="lines", showlegend=False,
+                                     connectgaps=False, line=dict(color="#595959", width=2), hoverinfo="skip",
+                                     name=f"{theme} ({scale})"), row=row, col=col)
+        last_old = t[t["scale"] == "4-tier"].tail(1)
+        first_new = t[t["scale"] == "5-tier"].head(1)
+        if len(last_old) and len(first_new) and last_old["status"].iat[0] == first_new["status"].iat[0] == "graded":
+            fig.add_trace(go.Scatter(x=[last_old["x_position"].iat[0], first_new["x_position"].iat[0]],
+                                     y=[last_old["harmonised"].iat[0], first_new["harmonised"].iat[0]],
+                                     mode="lines", line=dict(color="#595959", width=1.5, dash="dot"),
+                                     showlegend=False, hoverinfo="skip"), row=row, col=col)
+        fig.add_trace(go.Scatter(
+            x=graded["x_position"], y=graded["harmonised"], mode="markers", showlegend=False, name=theme,
+            marker=dict(size=12, color=graded["grade"].map(GRADE_COLOURS), line=dict(color="#262730", width=1)),
+            customdata=pd.concat([graded[["cycle", "grade", "scale", "area"]], _source_text(graded)], axis=1),
+            hovertemplate=("<b>%{customdata[0]}</b>: %{customdata[1]} (%{customdata[2]} scale)<br>"
+                           "Area as named: %{customdata[3]}<br>Source: %{customdata[4]}<extra>" + theme + "</extra>"),
+        ), row=row, col=col)
+    _category_swatches(fig, [g for g in GRADES if g in set(cells["grade"].dropna())])
+    ticks, labels = _tick_labels(positions)
+    fig.update_yaxes(tickvals=ticks, ticktext=labels, range=[0.6, 4.4], showgrid=True, gridcolor="#EEEEEE")
+    _cycle_axis(fig, cycles)
+    fig.update_xaxes(tickangle=-45, tickfont=dict(size=10))
+    change = _scale_change_x(cycles)
+    if change:
+        mark_scale_change(fig, *change, gap=False)
+    height = 230 * rows + 170
+    _layout(fig, f"{force}: grade in each PEEL cycle, by pillar and theme", "", "", height)
+    fig.update_xaxes(title_text="PEEL inspection cycle", row=rows, col=1)
+    for r in range(1, rows + 1):
+        fig.update_yaxes(title_text="Grade" if r == 1 else "", row=r, col=1)
+    fig.update_layout(margin=dict(t=150))
+    return fig
+
+
+def category_of(cells: pd.DataFrame) -> pd.Series:
+    """The grade as awarded, or 'Not graded' / 'Unknown' for a cell without one."""
+    return cells["grade"].fillna(cells["status"].map({"not graded": NOT_GRADED})).fillna(UNKNOWN)
+
+
+def _stack(grids: list[pd.DataFrame]):
+    """Same-shaped grids as one rows x columns x len(grids) array, for a heatmap's customdata."""
+    return pd.concat([g.stack(future_stack=True) for g in grids], axis=1).values.reshape(
+        *grids[0].shape, len(grids))
+
+
+def _category_codes(values: pd.Series) -> pd.Series:
+    return values.map({c: i for i, c in enumerate(CATEGORIES)})
+
+
+def _discrete_scale(colours: list[str]) -> list[list]:
+    n = len(colours)
+    scale = []
+    for i, c in enumerate(colours):
+        scale += [[i / n, c], [(i + 1) / n, c]]
+    return scale
+
+
+def grade_heatmap(cells: pd.DataFrame, theme: str, force_order: list[str]) -> go.Figure:
+    """Forces (rows, in force_order) by cycles (columns): each cell the headline grade, or unknown/not graded.
+
+    cells: rows of queries/coverage_cells.sql for one theme.
+    """
+    frame = cells.assign(category=category_of(cells))
+    frame = frame.assign(code=_category_codes(frame["category"]), source=_source_text(frame))
+    cycles = frame.drop_duplicates("cycle").sort_values("cycle_order")
+    order = cycles["cycle"].tolist()
+    grid = frame.pivot(index="force", columns="cycle", values=["code", "category", "area", "source"])
+    grid = grid.reindex(index=force_order)
+    pick = lambda col: grid[col].reindex(columns=order)  # noqa: E731
+    codes = pick("code").astype(float)
+    fig = go.Figure(go.Heatmap(
+        z=codes.values, x=order, y=force_order, text=pick("category").apply(lambda s: s.map(SHORT)).values,
+        texttemplate="%{text}", textfont=dict(size=11), zmin=-0.5, zmax=len(CATEGORIES) - 0.5,
+        showscale=False, xgap=2, ygap=2,
+        colorscale=_discrete_scale([GRADE_COLOURS.get(c) or MISSING_FILL[c] for c in CATEGORIES]),
+        customdata=_stack([pick(c).fillna("") for c in ("category", "area", "source")]),
+        hovertemplate="<b>%{y}</b>, %{x}: %{customdata[0]}<br>Area as named: %{customdata[1]}<br>"
+                      "Source: %{customdata[2]}<extra></extra>",
+    ))
+    _category_swatches(fig, [c for c in CATEGORIES if c in set(frame["category"])])
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
+    fig.update_xaxes(side="bottom", showgrid=False)
+    fig.update_layout(plot_bgcolor="#CCCCCC")
+    scales = cycles["scale"].tolist()
+    if "4-tier" in scales and "5-tier" in scales:
+        mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False)
+    return _layout(fig, f"{theme}: each force's grade in each PEEL cycle", "PEEL inspection cycle", "Force",
+                   max(420, 24 * len(force_order) + 200))
+
+
+def force_order(cells: pd.DataFrame, by: str) -> list[str]:
+    """The forces in cells by name, or by their latest graded position (best first, ungraded last)."""
+    forces = cells.drop_duplicates("force")
+    if by == "latest":
+        forces = forces.sort_values(["latest_position", "force"], ascending=[False, True], na_position="last")
+    else:
+        forces = forces.sort_values("force")
+    return forces["force"].tolist()
+
+
+def transition_matrix(movers: pd.DataFrame) -> pd.DataFrame:
+    """Counts of forces by grade in the first cycle (rows) and the second (columns), grades in order."""
+    present = lambda col: [c for c in CATEGORIES if c in set(movers[col])]  # noqa: E731
+    matrix = pd.crosstab(movers["from_grade"], movers["to_grade"])
+    return matrix.reindex(index=present("from_grade"), columns=present("to_grade"), fill_value=0)
+
+
+def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, theme: str) -> go.Figure:
+    """The transition matrix, each cell coloured by what the move means under the mapping in force."""
+    matrix = transition_matrix(movers)
+    movement = movers.drop_duplicates(["from_grade", "to_grade"]).set_index(["from_grade", "to_grade"])["movement"]
+    kinds = list(MOVEMENT_COLOURS) + ["no comparison"]
+    colours = [*MOVEMENT_COLOURS.values(), "#F2F2F2", "#FFFFFF"]
+    z, text = [], []
+    for f in matrix.index:
+        z.append([kinds.index(movement.get((f, t), "no comparison")) if matrix.at[f, t] else len(kinds)
+                  for t in matrix.columns])
+        text.append([str(matrix.at[f, t]) if matrix.at[f, t] else "" for t in matrix.columns])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=list(matrix.columns), y=list(matrix.index), text=text, texttemplate="%{text}",
+        textfont=dict(size=16), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False, xgap=2, ygap=2,
+        colorscale=_discrete_scale(colours),
+        hovertemplate=f"{from_cycle}: %{{y}}<br>{to_cycle}: %{{x}}<br>%{{text}} forces<extra></extra>",
+    ))
+    _swatches(fig, {k: dict(color=c, line=dict(color="#8C8C8C", width=1)) for k, c in zip(kinds, colours)})
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, f"{theme}: grade in {from_cycle} against grade in {to_cycle} (number of forces)",
+                   f"Grade in {to_cycle}", f"Grade in {from_cycle}", 460)
+
+
+def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame) -> go.Figure:
+    """Cycles by pillars and themes: how many forces have a grade found; blank where a cycle had no such area.
+
+    summary: rows of queries/coverage_summary.sql; cycles: queries/cycles.sql (for the scale change).
+    """
+    themes = summary.drop_duplicates("theme").sort_values("theme_order")["theme"].tolist()
+    order = cycles["cycle"].tolist()
+    pivot = lambda col: summary.pivot(index="theme", columns="cycle", values=col).reindex(  # noqa: E731
+        index=themes, columns=order)
+    graded, forces = pivot("graded"), pivot("forces")
+    not_graded, unknown = pivot("not_graded"), pivot("unknown")
+    text = graded.astype("Int64").astype(str) + "/" + forces.astype("Int64").astype(str)
+    text = text.where(forces.notna(), "")
+    fig = go.Figure(go.Heatmap(
+        z=(graded / forces * 100).values, x=order, y=themes, text=text.values, texttemplate="%{text}",
+        colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2,
+        colorbar=dict(title=dict(text="% graded"), ticksuffix="%"),
+        customdata=_stack([not_graded.fillna(""), unknown.fillna("")]),
+        hovertemplate="%{y}, %{x}<br>graded: %{text}<br>not graded: %{customdata[0]}<br>"
+                      "unknown: %{customdata[1]}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    scales = cycles["scale"].tolist()
+    mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False)
+    return _layout(fig, "Coverage: forces with a grade found, by cycle and pillar or theme",
+                   "PEEL inspection cycle", "Pillar or theme", 620)

@@ -1,0 +1,181 @@
+"""Shared Streamlit pieces: the database connection, reference lists, page header, tables with source links,
+chart-or-table tabs, CSV downloads (through peel.export, as `python -m peel export` writes them) and the
+HMICFRS caveat. Pages import these and stay thin: read inputs, call a query, draw.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from peel import export, queries, state
+from peel.build import InvalidData, ensure_built, input_paths
+from peel.paths import DB_PATH, SCHEMA_SQL
+
+CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
+          "grades; from 2021/22 it uses five, adding *Adequate* between Good and Requires improvement, and it "
+          "warns that grades from 2021/22 on cannot be compared directly with earlier ones (nor 2023-25 with "
+          "2021/22). A fall from Good to Adequate is not necessarily a fall in performance. Lines and moves "
+          "across the change use a harmonised position under the mapping chosen in the sidebar.")
+MISSING_NOTE = ("*Unknown* means no grade has been found in a source yet; *not graded* means HMICFRS did not "
+                "grade it. Neither is drawn as a grade.")
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+COLUMN_LABELS = {
+    "force": "Force", "region": "Region", "cycle": "Cycle", "scale": "Scale", "area": "Area as named",
+    "level": "Level", "pillar": "Pillar", "theme": "Pillar or theme", "grade": "Grade", "status": "Status",
+    "harmonised": "Harmonised position", "mapping": "Mapping", "source_title": "Document", "notes": "Notes",
+    "tier_rank": "Tier (1 = best)",
+}
+
+
+def _inputs_stamp() -> tuple[float, float]:
+    """When the inputs (or schema) and the database last changed: a new stamp opens a new connection."""
+    newest = max(p.stat().st_mtime for p in [*input_paths(), SCHEMA_SQL])
+    return newest, DB_PATH.stat().st_mtime if DB_PATH.exists() else 0.0
+
+
+@st.cache_resource(max_entries=1, show_spinner="Building the grades database from data/*.csv…")
+def _open(stamp: tuple[float, float]) -> duckdb.DuckDBPyConnection:
+    ensure_built()
+    return queries.connect()
+
+
+def get_connection() -> duckdb.DuckDBPyConnection:
+    """A read-only connection to data/peel.duckdb, rebuilt first if it is missing or older than the CSVs.
+
+    Opened once per process (cached); reopened only when the inputs or the database file change.
+    """
+    try:
+        return _open(_inputs_stamp())
+    except InvalidData as exc:
+        st.error("The grades database cannot be built because the data files have problems:\n\n"
+                 + "\n".join(f"- `{p}`" for p in exc.problems[:20]))
+        st.stop()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The values the data knows, to build pickers and validate URL parameters."""
+
+    forces: pd.DataFrame
+    cycles: pd.DataFrame
+    themes: pd.DataFrame
+    mappings: pd.DataFrame
+
+    @property
+    def force_names(self) -> list[str]:
+        return self.forces["force"].tolist()
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self.forces["region"].unique())
+
+    @property
+    def cycle_names(self) -> list[str]:
+        return self.cycles["cycle"].tolist()
+
+    @property
+    def theme_names(self) -> list[str]:
+        return self.themes["theme"].tolist()
+
+    @property
+    def default_mapping(self) -> str:
+        return self.mappings.loc[self.mappings["is_default"], "mapping"].iat[0]
+
+    @property
+    def mapping_labels(self) -> dict[str, str]:
+        return dict(zip(self.mappings["mapping"], self.mappings["label"]))
+
+    def kind(self, theme: str) -> str:
+        """'pillar' or 'theme'."""
+        return self.themes.set_index("theme").at[theme, "kind"]
+
+    def theme_label(self, theme: str) -> str:
+        row = self.themes.set_index("theme").loc[theme]
+        span = row["first_cycle"] if row["first_cycle"] == row["last_cycle"] else \
+            f"{row['first_cycle']} to {row['last_cycle']}"
+        return f"{theme} ({'pillar, ' if row['kind'] == 'pillar' else ''}{span})"
+
+    def mapping(self) -> str:
+        return state.mapping(self.mappings["mapping"].tolist(), self.default_mapping)
+
+
+@st.cache_data(show_spinner=False)
+def _reference(stamp: tuple[float, float]) -> Reference:
+    con = get_connection()
+    return Reference(*(queries.run(con, name) for name in ("forces", "cycles", "themes", "mappings")))
+
+
+def reference() -> Reference:
+    return _reference(_inputs_stamp())
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql on the app's connection."""
+    return queries.run(get_connection(), name, **params)
+
+
+def header(title: str, intro: str) -> None:
+    st.title(title)
+    st.caption(intro)
+
+
+def caveat() -> None:
+    st.info(CAVEAT, icon="ℹ️")
+
+
+def mapping_note(ref: Reference, mapping: str) -> None:
+    st.caption(f"Harmonised positions use the mapping **{ref.mapping_labels[mapping]}** (`{mapping}`); "
+               "change it in the sidebar.")
+
+
+_DOMAIN = r"https?://(?:www\.)?([^/?#]+)"
+
+
+def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), height: int | str = "auto",
+          key: str | None = None) -> None:
+    """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title."""
+    shown = frame.copy()
+    config: dict[str, object] = {}
+    for col in links:
+        if col not in shown:
+            continue
+        values = shown[col].astype("string")
+        is_url = values.str.match(r"https?://", na=False)
+        if not is_url.all():
+            title = shown["source_title"] if col == "source_url" and "source_title" in shown else values
+            shown[col + "_document"] = title.where(~is_url & values.notna())
+            config[col + "_document"] = st.column_config.TextColumn("Source document")
+            shown = shown.drop(columns=["source_title"], errors="ignore") if col == "source_url" else shown
+        shown[col] = values.where(is_url)
+        config[col] = st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=_DOMAIN)
+    for col in shown.columns:
+        config.setdefault(col, COLUMN_LABELS.get(col, col.replace("_", " ").capitalize()))
+    st.dataframe(shown, hide_index=True, column_config=config, height=height, key=key)
+
+
+def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
+    """The CSV of exactly frame's rows, written by peel.export.to_csv."""
+    st.download_button(label, export.to_csv(frame), file_name=filename, mime="text/csv", icon="⬇️",
+                       on_click="ignore", key=f"download-{filename}")
+
+
+def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, table_note: str = "",
+                    links: tuple[str, ...] = ("source_url",)) -> None:
+    """The chart, and the same data as a table in a second tab; a CSV download of that table below."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"chart-{filename}")
+    with table_tab:
+        if table_note:
+            st.caption(table_note)
+        table(frame, links=links)
+    download(frame, filename)
+
+
+def slug(*parts: str) -> str:
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts if p)
