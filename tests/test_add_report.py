@@ -1,0 +1,164 @@
+"""The "Add a report" page and peel.user_grades: candidates shown, conflicts not applied, user_grades.csv
+appended atomically in a temporary data folder (never data/), the database rebuilt, data/grades.csv untouched."""
+import csv
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from peel import user_grades
+from peel.build import InvalidData
+from peel.paths import DATA_DIR, ROOT
+from tests.pdfs import pdf_from_text
+
+PAGE = str(ROOT / "pages" / "add_report.py")
+
+
+def rows(path):
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture
+def case(data_copy):
+    """A made-up report about a force and cycle: one grade already held, one held with another grade
+    (a conflict), one new. Chosen from the copied data so the test holds whatever the curated data grows to."""
+    held = rows(data_copy / "grades.csv")
+    areas = [r["area"] for r in rows(data_copy / "areas.csv") if r["cycle"] == "2023-25"]
+    for force in ("Kent", "Durham", "Cumbria", "Surrey", "Dorset", "Gwent"):
+        mine = {r["area"]: r["grade"] for r in held if r["force"] == force and r["cycle"] == "2023-25"}
+        missing = [a for a in areas if a not in mine]
+        if len(mine) >= 2 and missing:
+            break
+    else:
+        pytest.skip("no force with two 2023-25 grades and a missing area in the data")
+    (known, known_grade), (clash, clash_grade) = list(mine.items())[:2]
+    other = "Inadequate" if clash_grade != "Inadequate" else "Outstanding"
+    text = (f"MADE-UP TEST DATA - not a real report.\n{force} Police: PEEL 2023-25\n\n"
+            f"{known} | {known_grade}\n{clash} | {other}\n{missing[0]} | Adequate\n")
+    return {"folder": data_copy, "force": force, "text": text, "known": (known, known_grade),
+            "clash": (clash, clash_grade, other), "new": (missing[0], "Adequate")}
+
+
+@pytest.fixture
+def page(case, monkeypatch):
+    monkeypatch.setenv("PEEL_DATA_DIR", str(case["folder"]))
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def statuses(at) -> dict:
+    checked = at.dataframe[1].value
+    return dict(zip(checked["area"], checked["status"]))
+
+
+def test_page_asks_for_a_report_first(page):
+    page.run()
+    assert not page.exception
+    assert "paste its text" in page.info[0].value
+
+
+def test_paste_confirm_writes_user_grades_and_rebuilds(case, page):
+    curated_before = (case["folder"] / "grades.csv").read_bytes()
+    page.run()
+    page.text_area[0].input(case["text"]).run()
+    assert not page.exception
+    assert [s.value for s in page.selectbox] == [case["force"], "2023-25"]  # prefilled from the document
+    candidates = page.dataframe[0].value
+    assert set(candidates["area"]) == {case["known"][0], case["clash"][0], case["new"][0]}
+    assert candidates["keep"].all() and candidates["line"].tolist() == [4, 5, 6]
+    assert statuses(page) == {case["known"][0]: "already known", case["clash"][0]: "conflict",
+                              case["new"][0]: "new"}
+    page.text_input[0].input("https://example.org/made-up-report").run()
+    confirm = page.button[0]
+    assert confirm.label == "Confirm: add 1 new grade(s)"
+    confirm.click().run()
+    assert not page.exception and "Added 1 grade(s)" in page.success[0].value
+
+    added = rows(case["folder"] / "user_grades.csv")
+    assert [(r["force"], r["cycle"], r["area"], r["grade"]) for r in added] == [
+        (case["force"], "2023-25", *case["new"])]
+    assert added[0]["source_url"] == "https://example.org/made-up-report"
+    assert "line 6" in added[0]["notes"]
+    assert (case["folder"] / "grades.csv").read_bytes() == curated_before  # curated data untouched
+    con = duckdb.connect(str(case["folder"] / "peel.duckdb"), read_only=True)
+    try:
+        got = con.execute("SELECT area, grade, origin FROM grades WHERE force = $f AND cycle = '2023-25'",
+                          {"f": case["force"]}).fetchall()
+    finally:
+        con.close()
+    assert (case["new"][0], case["new"][1], "user") in got
+    clash_area, clash_grade, _ = case["clash"]
+    assert (clash_area, clash_grade, "curated") in got  # the conflicting candidate was not applied
+    # confirmed once: now every row is known or a conflict, and there is nothing left to add
+    assert set(statuses(page).values()) == {"already known", "conflict"}
+    assert page.button[0].disabled
+
+
+def test_conflict_is_shown_and_never_applied(case, page):
+    clash_area, held, other = case["clash"]
+    page.run()
+    page.text_area[0].input(f"MADE-UP TEST DATA\n{case['force']} Police PEEL 2023-25\n{clash_area}: {other}\n").run()
+    assert statuses(page) == {clash_area: "conflict"}
+    assert held in page.dataframe[1].value["existing"].iat[0]
+    assert page.button[0].disabled
+    assert not (case["folder"] / "user_grades.csv").exists()
+
+
+def test_uploaded_pdf_is_read(case, page):
+    page.run()
+    page.get("file_uploader")[0].upload("report.pdf", pdf_from_text(case["text"]), "application/pdf").run()
+    assert not page.exception
+    assert statuses(page)[case["new"][0]] == "new"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("   \n", "paste its text"),
+    ("MADE-UP TEST DATA\nGotham Police PEEL 2023-25\nInvestigating crime: Good\n", "Gotham Police"),
+])
+def test_bad_pasted_text_gets_a_message(page, text, message):
+    page.run()
+    page.text_area[0].input(text).run()
+    assert not page.exception
+    shown = [e.value for e in [*page.info, *page.warning, *page.error]]
+    assert any(message in v for v in shown)
+    assert len(page.button) == 0
+
+
+def frame(force, area, grade, line=3, cycle="2023-25", keep=True):
+    return pd.DataFrame([{"force": force, "cycle": cycle, "area": area, "grade": grade, "line": line,
+                          "keep": keep}])
+
+
+def test_a_refused_rebuild_restores_user_grades(case):
+    folder = case["folder"]
+    before = "force,cycle,area,grade,source_url,notes\n"
+    (folder / "user_grades.csv").write_text(before, encoding="utf-8")
+    bad = frame(case["force"], "Not an area", "Good")  # check() would call this 'not valid'; force it through
+    with pytest.raises(InvalidData, match="unknown area 'Not an area'"):
+        user_grades.append(bad, source="x", document="doc.txt", folder=folder)
+    assert (folder / "user_grades.csv").read_text(encoding="utf-8") == before
+    assert not list(folder.glob("*.tmp"))
+
+
+def test_a_refused_rebuild_removes_a_new_user_grades_file(case):
+    with pytest.raises(InvalidData):
+        user_grades.append(frame("Gotham", "Investigating crime", "Good"), source="x", document="d",
+                           folder=case["folder"])
+    assert not (case["folder"] / "user_grades.csv").exists()
+
+
+def test_check_marks_dropped_invalid_and_repeated_rows(case):
+    new_area, _ = case["new"]
+    batch = pd.concat([frame(case["force"], new_area, "Good"), frame(case["force"], new_area, "Good"),
+                       frame(case["force"], new_area, "Adequate"), frame(case["force"], "Vibes", "Good"),
+                       frame(case["force"], new_area, "Good", keep=False)])
+    got = user_grades.check(batch, case["folder"])["status"].tolist()
+    assert got == ["new", "already known", "conflict", "not valid", "dropped"]
+
+
+def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("PEEL_DATA_DIR", str(tmp_path))
+    assert user_grades.data_dir() == tmp_path and user_grades.db_path(tmp_path) == tmp_path / "peel.duckdb"
+    monkeypatch.delenv("PEEL_DATA_DIR")
+    assert user_grades.data_dir() == DATA_DIR
