@@ -25,7 +25,11 @@ STATUS_HELP = {
 }
 
 folder = user_grades.data_dir()
-ref = reference(folder)
+try:
+    ref = reference(folder)
+except ValueError as exc:
+    st.error(f"The reference data cannot be read: {exc}")
+    st.stop()
 
 st.title("Add a report")
 st.caption("Upload a PEEL report, PCC response or panel paper (PDF or text), or paste its text. The grades it "

@@ -53,7 +53,11 @@ def cmd_extract(args) -> int:
     except UnreadableDocument as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return 1
-    result = extract(document.text, force=args.force, cycle=args.cycle, data_dir=Path(args.data))
+    try:
+        result = extract(document.text, force=args.force, cycle=args.cycle, data_dir=Path(args.data))
+    except ValueError as exc:  # the reference CSVs themselves are missing or malformed
+        print(f"extract: {exc}", file=sys.stderr)
+        return 1
     for message in result.messages:
         print(f"{document.name}: {message}", file=sys.stderr)
     if not result.ok:

@@ -143,6 +143,8 @@ def _reference(data_dir: str, _stamp: tuple) -> Reference:
 
 def reference(data_dir: Path = DATA_DIR) -> Reference:
     """The reference data under data_dir (re-read when one of its files changes)."""
-    names = ("forces.csv", "cycles.csv", "scales.csv", "areas.csv")
-    stamp = tuple((Path(data_dir) / n).stat().st_mtime_ns for n in names)
-    return _reference(str(data_dir), stamp)
+    paths = [Path(data_dir) / n for n in ("forces.csv", "cycles.csv", "scales.csv", "areas.csv")]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise ValueError(f"reference data missing: {', '.join(missing)}")
+    return _reference(str(data_dir), tuple(p.stat().st_mtime_ns for p in paths))

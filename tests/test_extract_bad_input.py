@@ -86,6 +86,11 @@ def test_unknown_force_with_grades_gives_no_candidates_to_confirm():
     assert not result.ok and result.force is None
 
 
+def test_missing_reference_data_is_a_message(tmp_path, capsys):
+    assert cli.main(["extract", str(seed_path("004")), "--data", str(tmp_path)]) == 1
+    assert "reference data missing" in capsys.readouterr().err
+
+
 def test_read_path_refuses_a_folder(tmp_path):
     with pytest.raises(UnreadableDocument, match="not a file"):
         read_path(tmp_path)
