@@ -7,20 +7,22 @@ from peel import state, ui
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="PEEL Explorer", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="PEEL Explorer", page_icon=":material/local_police:", layout="wide")
 ui.get_connection()  # builds data/peel.duckdb first if it is missing or older than data/*.csv
 ref = ui.reference()
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon="🗺️", url_path="overview", default=True),
-    st.Page("pages/force.py", title="Force", icon="📈", url_path="force"),
-    st.Page("pages/compare.py", title="Compare", icon="🟦", url_path="compare"),
-    st.Page("pages/movers.py", title="Movers", icon="↕️", url_path="movers"),
-    st.Page("pages/data.py", title="Data", icon="🔎", url_path="data"),
-    st.Page("pages/methodology.py", title="Methodology and coverage", icon="📘", url_path="methodology"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="overview", default=True),
+    st.Page("pages/force.py", title="Force", icon=":material/show_chart:", url_path="force"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/grid_on:", url_path="compare"),
+    st.Page("pages/movers.py", title="Movers", icon=":material/swap_vert:", url_path="movers"),
+    st.Page("pages/data.py", title="Data", icon=":material/table_rows:", url_path="data"),
+    st.Page("pages/methodology.py", title="Methodology and coverage", icon=":material/menu_book:",
+            url_path="methodology"),
 ]
 if (HERE / "pages" / "add_report.py").exists():
-    pages.append(st.Page("pages/add_report.py", title="Add a report", icon="➕", url_path="add_report"))
+    pages.append(st.Page("pages/add_report.py", title="Add a report", icon=":material/note_add:",
+                         url_path="add_report"))
 page = st.navigation(pages)
 
 with st.sidebar:

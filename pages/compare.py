@@ -29,7 +29,7 @@ st.caption(ui.MISSING_NOTE + " Sorting by latest grade uses each force's most re
 st.subheader("Open a force's page")
 pick, go = st.columns([2, 3], vertical_alignment="bottom")
 chosen = pick.selectbox("Force", order, key="compare.open", label_visibility="collapsed")
-go.page_link("pages/force.py", label=f"See {chosen} across every cycle →", icon="📈",
-             query_params={"force": chosen, "mapping": mapping,
-                           "show": ref.kind(theme) + "s"})
+with go:
+    ui.page_link("pages/force.py", "force", f"See {chosen} across every cycle →",
+                 {"force": chosen, "mapping": mapping, "show": ref.kind(theme) + "s"})
 ui.caveat()

@@ -32,7 +32,7 @@ ui.mapping_note(ref, mapping)
 st.subheader(f"Every grade of {force}")
 st.caption("Each grade as awarded, with the area as named that cycle and the document or page it was read from.")
 grades = export.select_grades(ui.get_connection(), mapping=mapping, force=[force])
-ui.table(grades)
+ui.table(grades, hide=("force", "region", "mapping"))
 ui.download(grades, f"peel-{ui.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
 
 st.subheader(f"{force} against the {region} region and England and Wales")
@@ -42,7 +42,11 @@ st.caption("For each pillar and theme, the latest cycle that graded it: this for
 comparison = ui.run("force_comparison", force=[force], mapping=mapping)
 comparison = comparison[comparison["theme_kind"] == show.rstrip("s")].drop(columns=["theme_kind", "theme_order",
                                                                                      "force"])
-ui.table(comparison.rename(columns={"region_graded": f"graded in {region}",
-                                    "national_graded": "graded in England and Wales"}))
+ui.table(comparison, labels={"region_graded": f"Graded in {region}",
+                             "region_mean_position": f"Mean position, {region}",
+                             "region_pct_good_or_above": f"Good or above, {region} (%)",
+                             "national_graded": "Graded in England and Wales",
+                             "national_mean_position": "Mean position, England and Wales",
+                             "national_pct_good_or_above": "Good or above, England and Wales (%)"})
 ui.download(comparison, f"peel-{ui.slug(force, show)}-comparison.csv")
 ui.caveat()

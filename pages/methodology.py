@@ -19,11 +19,11 @@ with scale_tab:
         "which did not exist before 2021/22, needs a choice. The default puts it halfway between Good and Requires "
         "improvement, because that is all HMICFRS's definitions say of it; the alternatives show how much a "
         "conclusion depends on that choice. **Switch mapping in the sidebar**: every page follows it.")
-    mappings = ref.mappings.assign(in_force=ref.mappings["mapping"] == mapping)
-    ui.table(mappings, links=())
+    mappings = ref.mappings.assign(in_force=ref.mappings["mapping"] == mapping).drop(columns=["is_default"])
+    ui.table(mappings, links=(), labels={"mapping": "Mapping", "label": "What it does", "in_force": "In force now"})
     ui.download(mappings, "peel-mappings.csv")
     st.markdown("**Cycles**")
-    ui.table(ref.cycles.drop(columns=["x_position"]), links=())
+    ui.table(ref.cycles, links=(), hide=("first_year", "last_year", "cycle_order", "x_position"))
 
 with theme_tab:
     st.markdown("Pillars and questions (2014 to 2018/19) and areas (2021/22 on) map onto themes that persist. "

@@ -15,8 +15,7 @@ theme = page.select("Pillar or theme", "theme", spanning, "Investigating crime",
                     container=c1)
 row = ref.themes.set_index("theme").loc[theme]
 cycles = ref.cycles[ref.cycles["cycle_order"].between(row["first_order"], row["last_order"])]["cycle"].tolist()
-from_cycle = page.select("From", "from", cycles[:-1], cycles[-3] if len(cycles) > 2 else cycles[0],
-                         what="first cycle", container=c2)
+from_cycle = page.select("From", "from", cycles[:-1], cycles[-2], what="first cycle", container=c2)
 later = cycles[cycles.index(from_cycle) + 1:]
 to_cycle = page.select("To", "to", later, later[-1], what="second cycle", container=c3)
 
@@ -25,10 +24,13 @@ scales = ref.cycles.set_index("cycle")["scale"]
 if scales[from_cycle] != scales[to_cycle]:
     st.warning(f"**{from_cycle} used {scales[from_cycle]} grades and {to_cycle} {scales[to_cycle]} grades.** "
                + ui.CAVEAT.split("**", 2)[2].strip(), icon="⚠️")
+else:
+    ui.caveat()
 counts = movers["movement"].value_counts()
 cols = st.columns(4)
 for col, kind in zip(cols, ["improved", "held", "declined", "no comparison"]):
-    col.metric(kind.capitalize(), f"{counts.get(kind, 0)} forces")
+    n = counts.get(kind, 0)
+    col.metric(kind.capitalize(), f"{n} force{'' if n == 1 else 's'}")
 ui.mapping_note(ref, mapping)
 st.caption("*No comparison*: the force has no grade found (or was not graded) in one of the two cycles.")
 

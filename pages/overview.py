@@ -19,19 +19,18 @@ if head["scale"] == "5-tier":
     cols[1].metric("Adequate", f"{head['adequate']} of {head['forces']}")
 cols[2].metric("Requires improvement or Inadequate", f"{head['below_adequate']} of {head['forces']}")
 cols[3].metric("No grade found", f"{head['unknown'] + head['not_graded']} of {head['forces']}")
-st.markdown(
-    f"**{head['good_or_better']} of {head['forces']} forces** were graded Good or better at "
-    f"{theme.lower() if ref.themes.set_index('theme').at[theme, 'kind'] == 'theme' else theme} in "
-    f"{head['cycle']}; {head['inadequate']} Inadequate; for {head['unknown']} no grade has been found yet"
-    + (f", and {head['not_graded']} were not graded" if head["not_graded"] else "") + ". "
-    + (f"Counting Adequate as the mapping in force does, {head['at_or_above_good']} sit at Good or above."
-       if head["scale"] == "5-tier" else ""))
+st.markdown(f"**{head['good_or_better']} of {head['forces']} forces** were graded Good or Outstanding on "
+            f"*{theme}* in {head['cycle']}, and {head['inadequate']} Inadequate. For {head['unknown']} no grade has "
+            "been found yet" + (f"; {head['not_graded']} were not graded." if head["not_graded"] else "."))
+if head["at_or_above_good"] != head["good_or_better"]:
+    st.markdown(f"With Adequate counted as the sidebar's mapping says, **{head['at_or_above_good']}** sit at Good "
+                "or above.")
 
 shares = ui.run("overview_shares", theme=[theme])
 shown = shares[["cycle", "scale", "category", "forces", "share"]].assign(share=(shares["share"] * 100).round(1))
 ui.chart_and_table(charts.grade_shares(shares, theme), shown.rename(columns={"category": "grade",
                                                                             "share": "share_pct"}),
-                   f"peel-overview-{ui.slug(theme)}.csv", table_note=ui.MISSING_NOTE)
+                   f"peel-overview-{ui.slug(theme)}.csv")
 ui.download(export.select_grades(ui.get_connection(), mapping=mapping, theme=[theme]),
             f"peel-grades-{ui.slug(theme)}.csv", "Download every grade behind this chart, with sources")
 st.caption(ui.MISSING_NOTE)

@@ -41,8 +41,9 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#262730
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=17)),
-        template="plotly_white", font=FONT, height=height, margin=dict(l=10, r=10, t=110, b=60),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
+        template="plotly_white", font=FONT, height=height, margin=dict(l=10, r=10, t=110, b=100),
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, x=0, xanchor="left",
+                    title_text="", traceorder="normal"),
         hoverlabel=dict(bgcolor="white", font_size=13),
     )
     fig.update_xaxes(title_text=x_title)
@@ -72,8 +73,10 @@ def _scale_change_x(cycles: pd.DataFrame) -> tuple[float, float] | None:
     return float(before.max()), float(after.min())
 
 
-def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: bool = True) -> None:
-    """A dashed line between the two cycles, a shaded band over the years without grades, and the caveat."""
+def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: bool = True,
+                      note_over_line: bool = True) -> None:
+    """A dashed line between the two cycles, a shaded band over the years without grades, and the caveat
+    (over the line, or at the top left when the figure has several panels)."""
     mid = (x_before + x_after) / 2
     if gap:
         fig.add_vrect(x0=x_before + 0.55, x1=x_after - 0.55, fillcolor="#000000", opacity=0.05,
@@ -81,8 +84,11 @@ def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: b
         fig.add_annotation(x=mid, y=0.02, xref="x", yref="paper", text=GAP_NOTE, showarrow=False,
                            font=dict(size=11, color="#595959"), yanchor="bottom")
     fig.add_vline(x=mid, line=dict(color="#404040", width=1.5, dash="dash"), row="all", col="all")
-    fig.add_annotation(x=mid, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                       text="◆ " + SCALE_CHANGE_NOTE.replace(": ", ":<br>"), align="center",
+    where = (dict(x=mid, xref="x", xanchor="center", align="center") if note_over_line
+             else dict(x=0, xref="paper", xanchor="left", align="left", yshift=30))
+    fig.add_annotation(**where, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                       text="┆ " + SCALE_CHANGE_NOTE.replace(": ", ":<br>") if note_over_line
+                       else "┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:],
                        font=dict(size=11, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
 
 
@@ -153,6 +159,10 @@ def force_trajectory(cells: pd.DataFrame, positions: pd.DataFrame, force: str, c
         row, col = i // columns + 1, i % columns + 1
         t = cells[cells["theme"] == theme].sort_values("cycle_order")
         graded = t[t["status"] == "graded"]
+        if graded.empty:
+            axis = "" if i == 0 else str(i + 1)
+            fig.add_annotation(text="no grade found", x=0.5, y=0.5, xref=f"x{axis} domain", yref=f"y{axis} domain",
+                               showarrow=False, font=dict(size=12, color="#8C8C8C"))
         for scale, part in t.groupby("scale"):
             fig.add_trace(go.Scatter(x=part["x_position"], y=part["harmonised"], mode="lines", showlegend=False,
                                      connectgaps=False, line=dict(color="#595959", width=2), hoverinfo="skip",
@@ -178,8 +188,8 @@ def force_trajectory(cells: pd.DataFrame, positions: pd.DataFrame, force: str, c
     fig.update_xaxes(tickangle=-45, tickfont=dict(size=10))
     change = _scale_change_x(cycles)
     if change:
-        mark_scale_change(fig, *change, gap=False)
-    height = 230 * rows + 170
+        mark_scale_change(fig, *change, gap=False, note_over_line=False)
+    height = 230 * rows + 200
     _layout(fig, f"{force}: grade in each PEEL cycle, by pillar and theme", "", "", height)
     fig.update_xaxes(title_text="PEEL inspection cycle", row=rows, col=1)
     for r in range(1, rows + 1):
@@ -236,7 +246,6 @@ def grade_heatmap(cells: pd.DataFrame, theme: str, force_order: list[str]) -> go
     _category_swatches(fig, [c for c in CATEGORIES if c in set(frame["category"])])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
     fig.update_xaxes(side="bottom", showgrid=False)
-    fig.update_layout(plot_bgcolor="#CCCCCC")
     scales = cycles["scale"].tolist()
     if "4-tier" in scales and "5-tier" in scales:
         mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False)
@@ -301,7 +310,7 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame) -> go.Figure:
         z=(graded / forces * 100).values, x=order, y=themes, text=text.values, texttemplate="%{text}",
         colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="% graded"), ticksuffix="%"),
-        customdata=_stack([not_graded.fillna(""), unknown.fillna("")]),
+        customdata=_stack([g.astype("Int64").astype("string").fillna("") for g in (not_graded, unknown)]),
         hovertemplate="%{y}, %{x}<br>graded: %{text}<br>not graded: %{customdata[0]}<br>"
                       "unknown: %{customdata[1]}<extra></extra>",
     ))

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from peel import export, queries, state
 from peel.build import InvalidData, ensure_built, input_paths
@@ -137,8 +139,10 @@ _DOMAIN = r"https?://(?:www\.)?([^/?#]+)"
 
 
 def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), height: int | str = "auto",
-          key: str | None = None) -> None:
-    """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title."""
+          hide: tuple[str, ...] = (), labels: dict[str, str] | None = None) -> None:
+    """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title.
+
+    hide leaves columns out of the display only (a download of frame still has them)."""
     shown = frame.copy()
     config: dict[str, object] = {}
     for col in links:
@@ -153,9 +157,11 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), heig
             shown = shown.drop(columns=["source_title"], errors="ignore") if col == "source_url" else shown
         shown[col] = values.where(is_url)
         config[col] = st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=_DOMAIN)
+    names = {**COLUMN_LABELS, **(labels or {})}
     for col in shown.columns:
-        config.setdefault(col, COLUMN_LABELS.get(col, col.replace("_", " ").capitalize()))
-    st.dataframe(shown, hide_index=True, column_config=config, height=height, key=key)
+        config.setdefault(col, names.get(col) or col[:1].upper() + col[1:].replace("_", " "))
+    st.dataframe(shown, hide_index=True, column_config=config, height=height,
+                 column_order=[c for c in shown.columns if c not in hide])
 
 
 def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
@@ -175,6 +181,15 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, table
             st.caption(table_note)
         table(frame, links=links)
     download(frame, filename)
+
+
+def page_link(script: str, url_path: str, label: str, params: dict[str, str]) -> None:
+    """A link to another page with its state in the URL: st.page_link within app.py's navigation, a plain
+    link when the page runs on its own (as AppTest runs a page script)."""
+    try:
+        st.page_link(script, label=label, icon=":material/arrow_forward:", query_params=params)
+    except StreamlitPageNotFoundError:
+        st.markdown(f"[{label}]({url_path}?{urlencode(params)})")
 
 
 def slug(*parts: str) -> str:

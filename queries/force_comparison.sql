@@ -15,11 +15,11 @@ SELECT me.theme, me.theme_kind, me.theme_order, me.cycle, me.force, me.status,
        me.position AS force_position,
        count(r.position) FILTER (WHERE r.region = me.region) AS region_graded,
        round(avg(r.position) FILTER (WHERE r.region = me.region), 2) AS region_mean_position,
-       round(avg((r.position >= (SELECT position FROM good))::INT) FILTER (WHERE r.region = me.region), 3)
-           AS region_share_good_or_above,
+       round(100 * avg((r.position >= (SELECT position FROM good))::INT) FILTER (WHERE r.region = me.region))
+           AS region_pct_good_or_above,
        count(r.position) AS national_graded,
        round(avg(r.position), 2) AS national_mean_position,
-       round(avg((r.position >= (SELECT position FROM good))::INT), 3) AS national_share_good_or_above,
+       round(100 * avg((r.position >= (SELECT position FROM good))::INT)) AS national_pct_good_or_above,
        me.area, me.source_url
 FROM latest me JOIN latest r ON r.theme = me.theme
 WHERE len($force) = 0 OR list_contains($force, me.force)

@@ -1,0 +1,250 @@
+"""Every dashboard page run with Streamlit's AppTest: its default state, a state from URL parameters, and bad
+parameters (a friendly note, never an exception). Pages run on their own, as AppTest.switch_page would run them;
+the sidebar's mapping switch is tested through app.py."""
+import io
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from peel import export
+from peel.paths import ROOT
+
+WELSH_FORCES = {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The CSV text each download button was given, by button label."""
+    given: dict[str, str] = {}
+    real = export.to_csv
+
+    def recording(frame):
+        text = real(frame)
+        given[len(given)] = text
+        return text
+
+    monkeypatch.setattr(export, "to_csv", recording)
+    return given
+
+
+def open_page(script: str, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def warnings(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    import json
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
+    for frame in at.dataframe:
+        if all(c in frame.value.columns for c in columns):
+            return frame.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def read_csv(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+# Overview
+
+def test_overview_default_shows_headline_chart_and_caveat():
+    at = open_page("pages/overview.py")
+    assert at.title[0].value == "Overview"
+    assert at.selectbox[0].value == "Investigating crime"
+    assert {m.label for m in at.metric} >= {"Good or Outstanding", "Adequate", "No grade found"}
+    assert all(m.value.endswith("of 43") for m in at.metric)
+    assert chart_titles(at) == ["Investigating crime: share of the forces at each grade, by PEEL cycle"]
+    assert any("not directly comparable" in i.value for i in at.info)
+    assert at.query_params["theme"] == "Investigating crime"
+
+
+def test_overview_from_url_reads_the_pillar_case_insensitively():
+    at = open_page("pages/overview.py", theme="legitimacy")
+    assert at.selectbox[0].value == "Legitimacy"
+    assert at.subheader[0].value == "In 2018/19, the latest cycle to grade it"
+    shares = table_with(at, "grade", "share_pct")
+    assert set(shares["cycle"]) == {"2015", "2016", "2017", "2018/19"}
+
+
+def test_overview_bad_theme_gets_a_note_and_the_default():
+    at = open_page("pages/overview.py", theme="Vibes", mapping="nonsense")
+    assert "“Vibes”" in warnings(at) and "“nonsense”" in warnings(at)
+    assert at.selectbox[0].value == "Investigating crime"
+
+
+def test_sidebar_mapping_switch_is_in_the_url_and_moves_adequate():
+    at = open_page("app.py", mapping="adequate_as_good")
+    switch = at.sidebar.radio[0]
+    assert switch.value == "adequate_as_good"
+    assert switch.options == ["Adequate halfway between Good and Requires improvement", "Adequate counted with Good",
+                              "Adequate counted with Requires improvement"]
+    assert "sit at Good or above" in " ".join(m.value for m in at.markdown)
+    # (AppTest reruns a multipage app's page without app.py, so each state is a fresh first run.)
+    default = open_page("app.py")
+    assert default.sidebar.radio[0].value == "midpoint" and default.query_params["mapping"] == "midpoint"
+    assert "sit at Good or above" not in " ".join(m.value for m in default.markdown)
+
+
+# Force
+
+def test_force_default_state():
+    at = open_page("pages/force.py")
+    assert at.selectbox[0].value == "Avon and Somerset"
+    assert chart_titles(at) == ["Avon and Somerset: grade in each PEEL cycle, by pillar and theme"]
+    assert len(table_with(at, "area", "source_url")) > 0
+
+
+def test_force_west_midlands_legitimacy_reads_good_ri_good(downloads):
+    at = open_page("pages/force.py", force="West Midlands", show="pillars")
+    grades = table_with(at, "area", "grade", "level")
+    legitimacy = grades[(grades["area"] == "Legitimacy")].set_index("cycle")["grade"]
+    assert legitimacy[["2016", "2017", "2018/19"]].tolist() == ["Good", "Requires improvement", "Good"]
+    trajectory = table_with(at, "theme", "status")
+    assert set(trajectory["theme"]) == {"Effectiveness", "Efficiency", "Legitimacy"}
+    csv = read_csv(next(t for t in downloads.values() if "source_title" in t.splitlines()[0]
+                        and "level" in t.splitlines()[0]))
+    assert csv.set_index(["area", "cycle"]).loc[("Legitimacy", "2017"), "grade"] == "Requires improvement"
+    assert (csv["source_url"] != "").all()
+    comparison = table_with(at, "region_mean_position")
+    assert list(comparison["theme"]) == ["Effectiveness", "Efficiency", "Legitimacy"]
+
+
+def test_force_follows_the_mapping_in_the_url():
+    at = open_page("pages/force.py", force="West Midlands", mapping="adequate_as_good")
+    grades = table_with(at, "area", "harmonised", "level")
+    adequate = grades[grades["grade"] == "Adequate"]
+    assert len(adequate) and (adequate["harmonised"] == 3.0).all()
+
+
+def test_force_bad_parameters_get_a_note():
+    at = open_page("pages/force.py", force="Gotham City", show="everything")
+    assert "“Gotham City”" in warnings(at) and "“everything”" in warnings(at)
+    assert at.selectbox[0].value == "Avon and Somerset"
+
+
+# Compare
+
+def test_compare_default_heatmap_has_every_force():
+    at = open_page("pages/compare.py")
+    cells = table_with(at, "force", "cycle", "status")
+    assert cells["force"].nunique() == 43
+    assert chart_titles(at) == ["Investigating crime: each force's grade in each PEEL cycle"]
+    assert "force?force=" in " ".join(m.value for m in at.markdown)
+
+
+def test_compare_region_and_sort_from_url_and_link_to_the_force_page():
+    at = open_page("pages/compare.py", theme="Legitimacy", region="Wales", sort="latest")
+    cells = table_with(at, "force", "cycle", "status")
+    assert set(cells["force"]) == WELSH_FORCES
+    assert at.radio[0].value == "latest"
+    assert at.selectbox[1].options[-1] in WELSH_FORCES
+    link = next(m.value for m in at.markdown if "across every cycle" in m.value)
+    assert "(force?force=" in link and "show=pillars" in link
+
+
+def test_compare_bad_parameters_get_a_note():
+    at = open_page("pages/compare.py", region="Atlantis", sort="shoe size")
+    assert "“Atlantis”" in warnings(at) and "“shoe size”" in warnings(at)
+    assert table_with(at, "force", "status")["force"].nunique() == 43
+
+
+# Movers
+
+def test_movers_default_compares_the_last_two_cycles():
+    at = open_page("pages/movers.py")
+    assert [s.value for s in at.selectbox[1:3]] == ["2021/22", "2023-25"]
+    assert {m.label for m in at.metric} == {"Improved", "Held", "Declined", "No comparison"}
+    assert sum(int(m.value.split()[0]) for m in at.metric) == 43
+    assert any("not directly comparable" in i.value for i in at.info)
+
+
+def test_movers_from_url_west_midlands_legitimacy_declined_in_2017():
+    at = open_page("pages/movers.py", theme="Legitimacy", **{"from": "2016", "to": "2017"})
+    movers = table_with(at, "movement", "from_grade")
+    wm = movers.set_index("force").loc["West Midlands"]
+    assert (wm["from_grade"], wm["to_grade"], wm["movement"]) == ("Good", "Requires improvement", "declined")
+    assert not at.warning  # same scale: no straddle warning
+
+
+def test_movers_across_the_scale_change_warns_and_depends_on_the_mapping():
+    params = {"theme": "Investigating crime", "from": "2018/19", "to": "2021/22"}
+    midpoint = open_page("pages/movers.py", **params)
+    assert "4-tier" in warnings(midpoint) and "cannot be compared directly" in warnings(midpoint)
+    as_good = open_page("pages/movers.py", mapping="adequate_as_good", **params)
+    held = {at: next(m.value for m in at.metric if m.label == "Held") for at in (midpoint, as_good)}
+    assert held[midpoint] != held[as_good]  # Good -> Adequate holds only when Adequate counts as Good
+
+
+def test_movers_bad_parameters_get_a_note():
+    at = open_page("pages/movers.py", theme="Legitimacy", **{"from": "1999", "to": "2030"})
+    assert "“1999”" in warnings(at) and "“2030”" in warnings(at)
+    assert not at.exception
+
+
+# Data
+
+def test_data_default_shows_every_grade_with_facet_counts(con):
+    at = open_page("pages/data.py")
+    rows = table_with(at, "force", "grade", "source_url")
+    assert len(rows) == con.execute("SELECT count(*) FROM grades").fetchone()[0]
+    kent = con.execute("SELECT count(*) FROM grades WHERE force = 'Kent'").fetchone()[0]
+    assert f"Kent ({kent})" in at.multiselect[0].options
+
+
+def test_data_filtered_to_wales_has_only_welsh_forces_and_the_download_matches(downloads):
+    at = open_page("pages/data.py", region="Wales")
+    rows = table_with(at, "force", "grade", "source_url")
+    assert set(rows["force"]) == WELSH_FORCES and set(rows["region"]) == {"Wales"}
+    csv = read_csv(list(downloads.values())[-1])
+    assert len(csv) == len(rows)
+    assert csv["force"].tolist() == rows["force"].tolist() and csv["grade"].tolist() == rows["grade"].tolist()
+    assert (csv["source_url"] != "").all()
+    assert at.get("download_button")[0].proto.label == f"Download these {len(rows)} rows as CSV"
+
+
+def test_data_text_search_and_several_filters_from_url():
+    at = open_page("pages/data.py", q="VICTIM", cycle="2021/22", grade="Requires improvement")
+    rows = table_with(at, "force", "grade", "area")
+    assert len(rows) > 0
+    assert rows["area"].str.lower().str.contains("victim").all()
+    assert set(rows["cycle"]) == {"2021/22"} and set(rows["grade"]) == {"Requires improvement"}
+    assert at.text_input[0].value == "VICTIM"
+
+
+def test_data_bad_parameters_get_a_note():
+    at = open_page("pages/data.py", region="Atlantis", grade="Superb")
+    assert "“Atlantis”" in warnings(at) and "“Superb”" in warnings(at)
+    assert at.multiselect[1].value == [] and at.multiselect[4].value == []
+
+
+# Methodology and coverage
+
+def test_methodology_default_shows_mapping_lineage_coverage_counts_and_sources():
+    at = open_page("pages/methodology.py")
+    mappings = table_with(at, "mapping", "in_force")
+    assert mappings.set_index("mapping")["in_force"].to_dict() == {
+        "midpoint": True, "adequate_as_good": False, "adequate_as_ri": False}
+    assert len(table_with(at, "theme", "area", "aliases")) >= 60
+    assert len(table_with(at, "graded", "not_graded", "unknown")) > 0
+    assert "unnamed" in table_with(at, "stated", "named", "unnamed").columns
+    assert len(table_with(at, "source_url", "grades")) > 10
+    assert chart_titles(at) == ["Coverage: forces with a grade found, by cycle and pillar or theme"]
+
+
+def test_methodology_mapping_from_url_and_bad_mapping():
+    at = open_page("pages/methodology.py", mapping="adequate_as_ri")
+    assert table_with(at, "mapping", "in_force").set_index("mapping").at["adequate_as_ri", "in_force"]
+    bad = open_page("pages/methodology.py", mapping="adequate_as_outstanding")
+    assert "“adequate_as_outstanding”" in warnings(bad)
