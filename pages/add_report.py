@@ -12,7 +12,10 @@ from peel import user_grades
 from peel.build import InvalidData
 from peel.extract import extract
 from peel.reading import MAX_BYTES, UnreadableDocument, from_text, read_bytes
+from peel.routing import route_through_app
 from peel.wording import reference
+
+route_through_app()
 
 FLASH = "add_report.flash"
 STATUS_HELP = {

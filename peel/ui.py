@@ -17,6 +17,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from peel import export, queries, state
 from peel.build import InvalidData, ensure_built, input_paths
 from peel.paths import DB_PATH, SCHEMA_SQL
+from peel.routing import route_through_app
 
 CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
           "grades; from 2021/22 it uses five, adding *Adequate* between Good and Requires improvement, and it "
@@ -51,6 +52,7 @@ def get_connection() -> duckdb.DuckDBPyConnection:
 
     Opened once per process (cached); reopened only when the inputs or the database file change.
     """
+    route_through_app()
     try:
         return _open(_inputs_stamp())
     except InvalidData as exc:
@@ -116,9 +118,34 @@ def reference() -> Reference:
     return _reference(_inputs_stamp())
 
 
-def run(name: str, **params) -> pd.DataFrame:
-    """queries/<name>.sql on the app's connection."""
+def _frozen(params: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_run(stamp: tuple[float, float], name: str, frozen: tuple) -> pd.DataFrame:
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
     return queries.run(get_connection(), name, **params)
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql on the app's connection; results are cached until the database changes."""
+    return _cached_run(_inputs_stamp(), name, _frozen(params))
+
+
+def grades(**filters) -> pd.DataFrame:
+    """The grades matching filters, as `python -m peel export` selects them (cached like run)."""
+    return run("export_grades", **export.grade_filters(**filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _cached_figure(_builder, name: str, args: tuple) -> go.Figure:
+    return _builder(*args)
+
+
+def figure(builder, *args) -> go.Figure:
+    """builder(*args) from peel.charts, cached on its inputs: a rerun that changes nothing reuses it."""
+    return _cached_figure(builder, builder.__name__, args)
 
 
 def header(title: str, intro: str) -> None:
