@@ -1,9 +1,12 @@
 -- Views over the loaded tables. These views are a public interface: journalists open the file directly.
 -- Tables (one per CSV under data/): forces, cycles, scales, mappings, themes, areas, documents,
 -- not_graded, counts, grade_rows (data/grades.csv and data/user_grades.csv together, with origin).
+-- The joins behind `grades` and `coverage` are computed once here, into grade_facts and coverage_facts:
+-- the file is rebuilt whenever a CSV changes, and a query then reads one table instead of re-running
+-- eight joins (about 20 ms each time on DuckDB, against 1 ms).
 
 -- Every grade, one row per force, cycle and area as graded that cycle.
-CREATE VIEW grades AS
+CREATE TABLE grade_facts AS
 SELECT g.force, f.region, f.country,
        g.cycle, c.cycle_order, c.years, c.first_year, c.scale, c.framework,
        g.area, a.level, a.pillar, a.theme, t.kind AS theme_kind, a.theme_priority,
@@ -18,6 +21,7 @@ JOIN scales s ON s.scale = c.scale AND s.grade = g.grade
 JOIN (SELECT scale, count(*) AS tiers FROM scales GROUP BY scale) n ON n.scale = c.scale
 JOIN mappings m ON m.grade = g.grade AND m.is_default
 LEFT JOIN documents d ON d.document = g.source_url;
+CREATE VIEW grades AS SELECT * FROM grade_facts;
 
 -- Every grade under every harmonised mapping: filter on mapping to switch between them.
 CREATE VIEW grades_mapped AS
@@ -27,7 +31,7 @@ FROM grades g JOIN mappings m ON m.grade = g.grade;
 -- Every force x cycle x theme cell that the cycle could grade, with its status:
 -- 'graded' (the headline grade: the graded area with the lowest theme_priority), 'not graded'
 -- (known not to have been graded), or 'unknown' (no grade found).
-CREATE VIEW coverage AS
+CREATE TABLE coverage_facts AS
 WITH cells AS (
     SELECT f.force, f.region, c.cycle, c.cycle_order, c.scale, t.theme, t.kind AS theme_kind, t.sort_order
     FROM forces f CROSS JOIN cycles c CROSS JOIN themes t
@@ -55,6 +59,7 @@ SELECT cells.force, cells.region, cells.cycle, cells.cycle_order, cells.scale,
 FROM cells
 LEFT JOIN ranked r ON r.force = cells.force AND r.cycle = cells.cycle AND r.theme = cells.theme AND r.pick = 1
 LEFT JOIN not_graded_cells ng ON ng.force = cells.force AND ng.cycle = cells.cycle AND ng.theme = cells.theme;
+CREATE VIEW coverage AS SELECT * FROM coverage_facts;
 
 -- Named grades against the counts a release stated (5-tier cycles): how many of a force's grades are
 -- still unnamed, and where the named ones exceed or contradict the stated counts.
