@@ -19,7 +19,7 @@ sort = page.select("Sort forces by", "sort", ["name", "latest"], "name", radio=T
 cells = ui.run("coverage_cells", theme=[theme], force=[], region=regions, mapping=mapping)
 order = charts.force_order(cells, sort)
 ui.chart_and_table(
-    charts.grade_heatmap(cells, theme, order),
+    ui.figure(charts.grade_heatmap, cells, theme, order),
     cells[["force", "region", "cycle", "scale", "status", "grade", "area", "harmonised", "source_url",
            "source_title", "not_graded_reason"]],
     f"peel-compare-{ui.slug(theme, *regions)}.csv", table_note=ui.MISSING_NOTE)

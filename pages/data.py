@@ -1,7 +1,7 @@
 """Data: every grade in one filterable table, with facet counts and a CSV of exactly the rows shown."""
 import streamlit as st
 
-from peel import charts, export, state, ui
+from peel import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()
@@ -30,7 +30,7 @@ for container, (key, (label, options)) in zip([*top, *bottom], FILTERS.items()):
                      format_func=lambda v, k=key: f"{v} ({counts.get((k, v), 0)})")
 q = page.text("Search area names", "q", container=bottom[2], placeholder="e.g. victims, vulnerable, demand")
 
-rows = export.select_grades(ui.get_connection(), mapping=mapping, q=q, **chosen)
+rows = ui.grades(mapping=mapping, q=q, **chosen)
 st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches these filters.")
 ui.table(rows, height=560)
 ui.download(rows, f"peel-grades-{ui.slug(*sum(chosen.values(), []), q) or 'all'}.csv",

@@ -1,7 +1,7 @@
 """Force: one force's grades across every cycle, every grade with its source, and how it compares."""
 import streamlit as st
 
-from peel import charts, export, state, ui
+from peel import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()
@@ -23,7 +23,7 @@ st.caption("Each panel is one pillar or theme. A point is the grade awarded that
            "scale; a gap means no grade was found or none was given. Hover over a point for the area as named "
            "that cycle and the source. " + ui.MISSING_NOTE)
 ui.chart_and_table(
-    charts.force_trajectory(cells, positions, force),
+    ui.figure(charts.force_trajectory, cells, positions, force),
     cells[["theme", "cycle", "scale", "status", "grade", "area", "harmonised", "source_url", "source_title",
            "not_graded_reason"]],
     f"peel-{ui.slug(force, show)}-trajectory.csv")
@@ -31,7 +31,7 @@ ui.mapping_note(ref, mapping)
 
 st.subheader(f"Every grade of {force}")
 st.caption("Each grade as awarded, with the area as named that cycle and the document or page it was read from.")
-grades = export.select_grades(ui.get_connection(), mapping=mapping, force=[force])
+grades = ui.grades(mapping=mapping, force=[force])
 ui.table(grades, hide=("force", "region", "mapping"))
 ui.download(grades, f"peel-{ui.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
 

@@ -38,7 +38,7 @@ with coverage_tab:
                 "were not graded by HMICFRS (**not graded**), or have no grade found yet (**unknown**). Blank "
                 "cells: that cycle had no such area.")
     summary = ui.run("coverage_summary")
-    ui.chart_and_table(charts.coverage_heatmap(summary, ref.cycles),
+    ui.chart_and_table(ui.figure(charts.coverage_heatmap, summary, ref.cycles),
                        summary.drop(columns=["cycle_order", "theme_order"]), "peel-coverage.csv")
 
 with counts_tab:

@@ -34,7 +34,7 @@ for col, kind in zip(cols, ["improved", "held", "declined", "no comparison"]):
 ui.mapping_note(ref, mapping)
 st.caption("*No comparison*: the force has no grade found (or was not graded) in one of the two cycles.")
 
-ui.chart_and_table(charts.transition_heatmap(movers, from_cycle, to_cycle, theme),
+ui.chart_and_table(ui.figure(charts.transition_heatmap, movers, from_cycle, to_cycle, theme),
                    charts.transition_matrix(movers).reset_index(names=f"grade in {from_cycle}"),
                    f"peel-movers-matrix-{ui.slug(theme, from_cycle, to_cycle)}.csv",
                    table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.")

@@ -1,7 +1,7 @@
 """Overview: the national picture for one pillar or theme, cycle by cycle."""
 import streamlit as st
 
-from peel import charts, export, state, ui
+from peel import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()
@@ -28,10 +28,10 @@ if head["at_or_above_good"] != head["good_or_better"]:
 
 shares = ui.run("overview_shares", theme=[theme])
 shown = shares[["cycle", "scale", "category", "forces", "share"]].assign(share=(shares["share"] * 100).round(1))
-ui.chart_and_table(charts.grade_shares(shares, theme), shown.rename(columns={"category": "grade",
+ui.chart_and_table(ui.figure(charts.grade_shares, shares, theme), shown.rename(columns={"category": "grade",
                                                                             "share": "share_pct"}),
                    f"peel-overview-{ui.slug(theme)}.csv")
-ui.download(export.select_grades(ui.get_connection(), mapping=mapping, theme=[theme]),
+ui.download(ui.grades(mapping=mapping, theme=[theme]),
             f"peel-grades-{ui.slug(theme)}.csv", "Download every grade behind this chart, with sources")
 st.caption(ui.MISSING_NOTE)
 ui.caveat()

@@ -27,11 +27,16 @@ def to_csv(frame: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\r\n")
 
 
-def select_grades(con, mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> pd.DataFrame:
-    """The grades matching every given filter (each a list of accepted values; empty means any), with q
-    searched for in the area names (any case; empty means any)."""
+def grade_filters(mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> dict:
+    """The parameters of queries/export_grades.sql: each filter a list of accepted values (empty means any),
+    q searched for in the area names (any case; empty means any)."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
     params = {name: list(filters.get(name) or []) for name in FILTERS}
-    return queries.run(con, "export_grades", mapping=mapping, grades=list(grade), q=q, **params)
+    return dict(mapping=mapping, grades=list(grade), q=q, **params)
+
+
+def select_grades(con, mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> pd.DataFrame:
+    """The grades matching every given filter; see grade_filters."""
+    return queries.run(con, "export_grades", **grade_filters(mapping, grade=grade, q=q, **filters))
