@@ -1,4 +1,4 @@
-"""python -m peel build|export|extract ..."""
+"""python -m peel build|export|extract|bench ..."""
 from __future__ import annotations
 
 import argparse
@@ -66,6 +66,12 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from peel.bench import main as bench
+
+    return bench()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m peel", description="PEEL Explorer data tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -89,6 +95,9 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--cycle", help="the PEEL cycle, e.g. 2021/22 (default: read from the document)")
     x.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/)")
     x.set_defaults(func=cmd_extract)
+
+    sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings"
+                   ).set_defaults(func=cmd_bench)
     return p
 
 

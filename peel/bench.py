@@ -1,0 +1,144 @@
+"""`python -m peel bench`: measure build time, page reruns against a bare Streamlit page, query p95 and,
+when Chromium is present, what a person waits for in a browser. Prints numbers; asserts nothing."""
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from peel import queries
+from peel.build import build
+from peel.paths import DATA_DIR, ROOT
+
+PAGES_DIR = ROOT / "pages"
+FLOOR = Path(__file__).resolve().parent / "floor_page.py"
+# Browser timings: (page name, URL path, selectbox label, option chosen, text the chart title then shows)
+BROWSER_PAGES = [
+    ("floor (bare page)", None, "Series", "Bravo", "Floor chart: Bravo"),
+    ("force", "/force?force=Kent", "Force", "West Midlands", "West Midlands: grade"),
+    ("overview", "/", "Pillar or theme", "Legitimacy", "Legitimacy"),
+    ("compare", "/compare", "Pillar or theme", "Legitimacy", "Legitimacy"),
+]
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def bench_build(rounds: int = 5) -> float:
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(rounds):
+            times.append(build(DATA_DIR, Path(tmp) / "peel.duckdb").seconds)
+    return _median(times)
+
+
+def _rerun_seconds(script: Path, rounds: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(script), default_timeout=120)
+    app.run()
+    if app.exception:
+        raise RuntimeError(f"{script.name} raised: {app.exception[0].message}")
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - started)
+    return _median(times)
+
+
+def bench_pages(rounds: int = 5) -> tuple[float, dict[str, float], list[tuple[str, dict]]]:
+    """Median AppTest rerun time of the floor and of each page; also every query call the pages made."""
+    calls: list[tuple[str, dict]] = []
+    original = queries.run
+
+    def recording_run(con, name, **params):
+        calls.append((name, params))
+        return original(con, name, **params)
+
+    floor = _rerun_seconds(FLOOR, rounds)
+    queries.run = recording_run
+    try:
+        pages = {p.stem: _rerun_seconds(p, rounds) for p in sorted(PAGES_DIR.glob("*.py"))}
+    finally:
+        queries.run = original
+    return floor, pages, calls
+
+
+def bench_queries(calls: list[tuple[str, dict]], rounds: int = 30) -> dict[str, float]:
+    """p95 milliseconds of each query, over the parameter sets the pages used."""
+    unique = {}
+    for name, params in calls:
+        unique.setdefault((name, repr(sorted(params.items()))), (name, params))
+    times: dict[str, list[float]] = {}
+    con = queries.connect()
+    try:
+        for name, params in unique.values():
+            for _ in range(rounds):
+                started = time.perf_counter()
+                queries.run(con, name, **params)
+                times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+    finally:
+        con.close()
+    return {name: _p95(samples) for name, samples in sorted(times.items())}
+
+
+def bench_browser(rounds: int = 3) -> dict[str, tuple[float, float]]:
+    """Median seconds to the first drawn chart and from a selectbox change to the redrawn chart."""
+    from peel.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title
+
+    results = {}
+    with streamlit_server(FLOOR) as floor_url, streamlit_server(ROOT / "app.py") as app_url, chromium() as browser:
+        for name, path, label, option, title in BROWSER_PAGES:
+            url = floor_url if path is None else app_url + path
+            first, change = [], []
+            for _ in range(rounds + 1):  # the first round warms the server up and is not counted
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(url)
+                wait_for_chart(page, 60_000)
+                first.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                choose(page, label, option)
+                wait_for_chart_title(page, title, 60_000)
+                change.append(time.perf_counter() - started)
+                context.close()
+            results[name] = (_median(first[1:]), _median(change[1:]))
+    return results
+
+
+def main() -> int:
+    from peel.browser import chromium_path
+    from peel.build import ensure_built
+
+    ensure_built()
+    print("PEEL Explorer benchmark (one run; medians unless stated)")
+    print(f"build: {bench_build() * 1000:.0f} ms (python -m peel build, median of 5)")
+
+    floor, pages, calls = bench_pages()
+    print(f"\nAppTest rerun, median of 5 (floor = bare script with one Plotly chart: {floor * 1000:.0f} ms)")
+    for name, seconds in pages.items():
+        print(f"  {name:<14} {seconds * 1000:7.0f} ms  {seconds / floor:5.1f}x floor")
+
+    print("\nquery p95 over 30 runs of each parameter set the pages used")
+    for name, p95 in bench_queries(calls).items():
+        print(f"  {name:<24} {p95:7.1f} ms")
+
+    if chromium_path() is None:
+        print("\nbrowser: skipped (Chromium not installed; `make bench` installs it)")
+        return 0
+    print("\nheadless Chromium, median of 3 after one warm-up: first chart drawn; selectbox change to redrawn chart")
+    results = bench_browser()
+    floor_first, floor_change = results["floor (bare page)"]
+    for name, (first, change) in results.items():
+        print(f"  {name:<18} first chart {first:5.2f} s ({first / floor_first:4.1f}x floor)   "
+              f"filter change {change:5.2f} s ({change / floor_change:4.1f}x floor)")
+    return 0

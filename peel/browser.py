@@ -1,0 +1,116 @@
+"""Serve a Streamlit script on localhost and drive Debian's Chromium through Playwright.
+
+Shared by the browser tests and `python -m peel bench`.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from peel.paths import ROOT
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or None when it is not installed."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, port: int | None = None, env: dict | None = None, timeout: float = 60):
+    """Run `streamlit run script` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    port = port or free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Chromium browser (Playwright driving Debian's package)."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("Chromium is not installed: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+CHART = ".js-plotly-plot .main-svg"
+
+
+def wait_for_chart(page, timeout_ms: float = 30_000) -> None:
+    """Wait until a Plotly chart has drawn and Streamlit has stopped running the script."""
+    page.wait_for_selector(CHART, timeout=timeout_ms)
+    wait_until_idle(page, timeout_ms)
+
+
+def wait_until_idle(page, timeout_ms: float = 30_000) -> None:
+    """Wait until Streamlit's 'running' indicator is gone."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=timeout_ms)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick option in the Streamlit selectbox labelled label, as a person would: click, type, Enter."""
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+
+
+def wait_for_chart_title(page, text: str, timeout_ms: float = 30_000) -> None:
+    """Wait until a drawn Plotly chart's title contains text."""
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
+        arg=text, timeout=timeout_ms)
