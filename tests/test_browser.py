@@ -1,0 +1,130 @@
+"""What a person sees: the real app in headless Chromium (Debian's package, driven by Playwright).
+
+Each page opens without an error and draws; changing a filter changes the chart and the table; the CSV a
+person downloads holds the rows shown. Screenshots of every page go to screenshots/ (git-ignored).
+`make test` installs Chromium when it is missing, so a missing browser fails these tests rather than
+skipping them.
+"""
+import csv
+import io
+
+import pytest
+
+from peel.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title, wait_until_idle
+from peel.paths import ROOT
+
+SCREENSHOTS = ROOT / "screenshots"
+PAGES = {  # name: (URL path, whether the page draws a chart)
+    "overview": ("/", True),
+    "force": ("/force?force=West+Midlands", True),
+    "compare": ("/compare", True),
+    "movers": ("/movers", True),
+    "data": ("/data", False),
+    "methodology": ("/methodology", False),
+    "add_report": ("/add_report", False),
+}
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with streamlit_server(ROOT / "app.py") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def open_page(page, url, chart: bool):
+    page.goto(url)
+    page.wait_for_selector("[data-testid=stMainBlockContainer] h1", timeout=60_000)
+    if chart:
+        wait_for_chart(page, 60_000)
+    else:
+        wait_until_idle(page, 60_000)
+
+
+def download_csv(page, label_start: str) -> list[dict]:
+    with page.expect_download() as caught:
+        page.locator("[data-testid=stDownloadButton] button").filter(has_text=label_start).first.click()
+    text = open(caught.value.path(), encoding="utf-8").read()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def nav_labels(page) -> list[str]:
+    return [t.strip().split("\n")[-1] for t in
+            page.eval_on_selector_all("[data-testid=stSidebarNavLink]", "els => els.map(e => e.innerText)")]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_opens_draws_and_is_screenshotted(page, app_url, name):
+    path, chart = PAGES[name]
+    open_page(page, app_url + path, chart)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert "Methodology and coverage" in nav_labels(page)  # the app's navigation, not the file names
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_force_page_filter_changes_chart_table_and_csv(page, app_url):
+    open_page(page, app_url + "/force?force=Kent&show=pillars", chart=True)
+    wait_for_chart_title(page, "Kent: grade")
+    kent = download_csv(page, "Download all")
+    assert {r["force"] for r in kent} == {"Kent"}
+
+    choose(page, "Force", "West Midlands")
+    wait_for_chart_title(page, "West Midlands: grade")
+    wait_until_idle(page)
+    assert "force=West+Midlands" in page.url  # the view is in the link
+    rows = download_csv(page, "Download all")
+    assert {r["force"] for r in rows} == {"West Midlands"} and len(rows) != len(kent)
+    legitimacy = {r["cycle"]: r["grade"] for r in rows if r["area"] == "Legitimacy"}
+    assert [legitimacy[c] for c in ("2016", "2017", "2018/19")] == ["Good", "Requires improvement", "Good"]
+    assert all(r["source_url"] for r in rows)
+
+
+def test_data_page_region_filter_and_csv_of_exactly_the_rows_shown(page, app_url):
+    open_page(page, app_url + "/data", chart=False)
+    everything = download_csv(page, "Download these")
+    page.locator("[data-testid=stMultiSelect]").filter(has_text="Region").first.click()
+    page.keyboard.type("Wales")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('region=Wales')", timeout=30_000)
+    wait_until_idle(page)
+    label = page.locator("[data-testid=stDownloadButton] button").filter(has_text="Download these").inner_text()
+    rows = download_csv(page, "Download these")
+    assert 0 < len(rows) < len(everything)
+    assert {r["region"] for r in rows} == {"Wales"}
+    assert f"Download these {len(rows)} rows" in label
+    assert {r["force"] for r in rows} <= {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
+
+
+def test_pasted_link_reopens_the_same_view(page, app_url):
+    open_page(page, app_url + "/compare?theme=Legitimacy&region=Wales&sort=latest", chart=True)
+    wait_for_chart_title(page, "Legitimacy: each force")
+    ticks = page.eval_on_selector_all(".js-plotly-plot .ytick text", "els => els.map(e => e.textContent)")
+    assert set(ticks) == {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
+
+
+def test_overview_theme_change_redraws_the_chart(page, app_url):
+    open_page(page, app_url + "/", chart=True)
+    wait_for_chart_title(page, "Investigating crime: share")
+    choose(page, "Pillar or theme", "Legitimacy")
+    wait_for_chart_title(page, "Legitimacy: share")
+    assert "theme=Legitimacy" in page.url
+
+
+def test_bad_link_gets_a_note_not_a_traceback(page, app_url):
+    open_page(page, app_url + "/force?force=Gotham+City", chart=True)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.get_by_text("Gotham City").count() > 0
