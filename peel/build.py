@@ -90,10 +90,10 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
                 if spec.table in GRADE_TABLES:
                     continue
                 frame = _frame(tables[spec.table])
-                con.execute(f'CREATE TABLE "{spec.table}" AS SELECT * FROM frame')
+                con.from_df(frame).create(spec.table)
                 counts[spec.table] = len(frame)
             grade_rows = _grade_rows(tables)
-            con.execute("CREATE TABLE grade_rows AS SELECT * FROM grade_rows")
+            con.from_df(grade_rows).create("grade_rows")
             counts["grade_rows"] = len(grade_rows)
             con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             loaded = con.execute("SELECT count(*) FROM grades").fetchone()[0]
