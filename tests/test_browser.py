@@ -78,14 +78,15 @@ def test_each_page_opens_draws_and_is_screenshotted(page, app_url, name):
 def test_force_page_filter_changes_chart_table_and_csv(page, app_url):
     open_page(page, app_url + "/force?force=Kent&show=pillars", chart=True)
     wait_for_chart_title(page, "Kent: grade")
-    kent = download_csv(page, "Download all")
+    kent = download_csv(page, "grades of Kent")
     assert {r["force"] for r in kent} == {"Kent"}
 
     choose(page, "Force", "West Midlands")
     wait_for_chart_title(page, "West Midlands: grade")
     wait_until_idle(page)
     assert "force=West+Midlands" in page.url  # the view is in the link
-    rows = download_csv(page, "Download all")
+    page.locator("[data-testid=stDownloadButton] button").filter(has_text="grades of West Midlands").wait_for()
+    rows = download_csv(page, "grades of West Midlands")
     assert {r["force"] for r in rows} == {"West Midlands"} and len(rows) != len(kent)
     legitimacy = {r["cycle"]: r["grade"] for r in rows if r["area"] == "Legitimacy"}
     assert [legitimacy[c] for c in ("2016", "2017", "2018/19")] == ["Good", "Requires improvement", "Good"]
@@ -100,6 +101,12 @@ def test_data_page_region_filter_and_csv_of_exactly_the_rows_shown(page, app_url
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('region=Wales')", timeout=30_000)
+    # Streamlit keeps the stale button on screen for a moment: wait until only the updated one is left.
+    page.wait_for_function(
+        "n => { const b = [...document.querySelectorAll('[data-testid=stDownloadButton] button')]"
+        ".filter(e => e.innerText.includes('Download these'));"
+        " return b.length === 1 && !b[0].innerText.includes(`these ${n} rows`); }",
+        arg=len(everything), timeout=30_000)
     wait_until_idle(page)
     label = page.locator("[data-testid=stDownloadButton] button").filter(has_text="Download these").inner_text()
     rows = download_csv(page, "Download these")
