@@ -138,7 +138,7 @@ def grades(**filters) -> pd.DataFrame:
     return run("export_grades", **export.grade_filters(**filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)  # the figure itself: unpickling a copy costs 0.2 s
 def _cached_figure(_builder, name: str, args: tuple) -> go.Figure:
     return _builder(*args)
 
@@ -192,8 +192,9 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), heig
 
 
 def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
-    """The CSV of exactly frame's rows, written by peel.export.to_csv."""
-    st.download_button(label, export.to_csv(frame), file_name=filename, mime="text/csv", icon="⬇️",
+    """The CSV of exactly frame's rows, written by peel.export.to_csv when the button is clicked
+    (not on every rerun)."""
+    st.download_button(label, lambda: export.to_csv(frame), file_name=filename, mime="text/csv", icon="⬇️",
                        on_click="ignore", key=f"download-{filename}")
 
 

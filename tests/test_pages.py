@@ -5,9 +5,9 @@ import io
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from peel import export
 from peel.paths import ROOT
 
 WELSH_FORCES = {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
@@ -15,16 +15,15 @@ WELSH_FORCES = {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """The CSV text each download button was given, by button label."""
-    given: dict[str, str] = {}
-    real = export.to_csv
+    """The CSV text each download button serves when clicked, in the order the buttons were drawn."""
+    given: dict[int, str] = {}
+    real = st.download_button
 
-    def recording(frame):
-        text = real(frame)
-        given[len(given)] = text
-        return text
+    def recording(label, data, *args, **kwargs):
+        given[len(given)] = data() if callable(data) else data
+        return real(label, data, *args, **kwargs)
 
-    monkeypatch.setattr(export, "to_csv", recording)
+    monkeypatch.setattr(st, "download_button", recording)
     return given
 
 
