@@ -120,13 +120,15 @@ def input_paths(data_dir: Path = DATA_DIR) -> list[Path]:
     return [Path(data_dir) / spec.filename for spec in INPUT_FILES if (Path(data_dir) / spec.filename).exists()]
 
 
+def inputs_mtime(data_dir: Path = DATA_DIR) -> float:
+    """When an input CSV or the schema last changed."""
+    return max(p.stat().st_mtime for p in [*input_paths(data_dir), SCHEMA_SQL])
+
+
 def is_stale(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> bool:
     """True when the database is missing or older than any input CSV or the schema."""
     out = Path(out)
-    if not out.exists():
-        return True
-    newest = max(p.stat().st_mtime for p in [*input_paths(data_dir), SCHEMA_SQL])
-    return out.stat().st_mtime < newest
+    return not out.exists() or out.stat().st_mtime < inputs_mtime(data_dir)
 
 
 def ensure_built(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> bool:

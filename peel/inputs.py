@@ -34,6 +34,7 @@ INPUT_FILES = (
     InputFile("user_grades", "user_grades.csv", ("force", "cycle", "area", "grade", "source_url", "notes"),
               ("notes",), required_file=False),
 )
+INPUT_SPECS = {spec.table: spec for spec in INPUT_FILES}
 GRADE_TABLES = ("grades", "user_grades")
 
 

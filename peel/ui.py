@@ -15,8 +15,8 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from peel import export, queries, state
-from peel.build import InvalidData, ensure_built, input_paths
-from peel.paths import DB_PATH, SCHEMA_SQL
+from peel.build import InvalidData, ensure_built, inputs_mtime
+from peel.paths import DB_PATH
 from peel.routing import route_through_app
 
 CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
@@ -37,8 +37,7 @@ COLUMN_LABELS = {
 
 def _inputs_stamp() -> tuple[float, float]:
     """When the inputs (or schema) and the database last changed: a new stamp opens a new connection."""
-    newest = max(p.stat().st_mtime for p in [*input_paths(), SCHEMA_SQL])
-    return newest, DB_PATH.stat().st_mtime if DB_PATH.exists() else 0.0
+    return inputs_mtime(), DB_PATH.stat().st_mtime if DB_PATH.exists() else 0.0
 
 
 @st.cache_resource(max_entries=1, show_spinner="Building the grades database from data/*.csv…")

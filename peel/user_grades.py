@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from peel.build import BuildResult, build
-from peel.inputs import GRADE_TABLES, INPUT_FILES, Problem, read_table
+from peel.inputs import GRADE_TABLES, INPUT_SPECS, Problem, read_table
 from peel.paths import DATA_DIR, DB_PATH
 from peel.wording import reference
 
-SPEC = next(s for s in INPUT_FILES if s.table == "user_grades")
+SPEC = INPUT_SPECS["user_grades"]
 COLUMNS = SPEC.columns  # force, cycle, area, grade, source_url, notes
 NEW, KNOWN, CONFLICT, DROPPED, INVALID = "new", "already known", "conflict", "dropped", "not valid"
 
@@ -37,9 +37,9 @@ def db_path(folder: Path) -> Path:
 def held_grades(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
     """Every grade already held, curated or user: (force, cycle, area) -> (grade, 'data/file.csv line N')."""
     held = {}
-    for spec in INPUT_FILES:
+    for spec in (INPUT_SPECS[table] for table in GRADE_TABLES):
         path = Path(folder) / spec.filename
-        if spec.table in GRADE_TABLES and path.exists():
+        if path.exists():
             problems: list[Problem] = []
             for row in read_table(path, spec, problems).rows:
                 key = (row["force"], row["cycle"], row["area"])

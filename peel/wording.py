@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from peel.inputs import INPUT_FILES, Problem, read_table
+from peel.inputs import INPUT_SPECS, Problem, read_table
 from peel.paths import DATA_DIR
 
 GRADE_WORDS = {
@@ -110,7 +110,7 @@ class Reference:
 
 
 def _read(data_dir: Path, table: str):
-    spec = next(s for s in INPUT_FILES if s.table == table)
+    spec = INPUT_SPECS[table]
     problems: list[Problem] = []
     rows = read_table(Path(data_dir) / spec.filename, spec, problems).rows
     if problems:
@@ -120,8 +120,9 @@ def _read(data_dir: Path, table: str):
 
 @lru_cache(maxsize=8)
 def _reference(data_dir: str, _stamp: tuple) -> Reference:
-    cycles = {r["cycle"]: (int(r["first_year"]), int(r["last_year"])) for r in _read(Path(data_dir), "cycles")}
-    cycle_scale = {r["cycle"]: r["scale"] for r in _read(Path(data_dir), "cycles")}
+    cycle_rows = _read(Path(data_dir), "cycles")
+    cycles = {r["cycle"]: (int(r["first_year"]), int(r["last_year"])) for r in cycle_rows}
+    cycle_scale = {r["cycle"]: r["scale"] for r in cycle_rows}
     scales: dict[str, list[tuple[int, str]]] = {}
     for r in _read(Path(data_dir), "scales"):
         scales.setdefault(r["scale"], []).append((int(r["tier_rank"]), r["grade"]))
