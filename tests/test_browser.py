@@ -14,14 +14,15 @@ from peel.browser import chromium, choose, streamlit_server, wait_for_chart, wai
 from peel.paths import ROOT
 
 SCREENSHOTS = ROOT / "screenshots"
-PAGES = {  # name: (URL path, whether the page draws a chart)
-    "overview": ("/", True),
-    "force": ("/force?force=West+Midlands", True),
-    "compare": ("/compare", True),
-    "movers": ("/movers", True),
-    "data": ("/data", False),
-    "methodology": ("/methodology", False),
-    "add_report": ("/add_report", False),
+CHART, TABLE = "chart", "[data-testid=stDataFrame] canvas >> visible=true"
+PAGES = {  # name: (URL path, what the page shows first once it has drawn)
+    "overview": ("/", CHART),
+    "force": ("/force?force=West+Midlands", CHART),
+    "compare": ("/compare", CHART),
+    "movers": ("/movers", CHART),
+    "data": ("/data", TABLE),
+    "methodology": ("/methodology", TABLE),
+    "add_report": ("/add_report", "[data-testid=stFileUploader]"),
 }
 
 
@@ -44,12 +45,14 @@ def page(browser):
     context.close()
 
 
-def open_page(page, url, chart: bool):
+def open_page(page, url, shows: str = CHART):
+    """Open url and wait until it has drawn what it shows first (a chart, a table or an input)."""
     page.goto(url)
     page.wait_for_selector("[data-testid=stMainBlockContainer] h1", timeout=60_000)
-    if chart:
+    if shows == CHART:
         wait_for_chart(page, 60_000)
     else:
+        page.wait_for_selector(shows, state="visible", timeout=60_000)
         wait_until_idle(page, 60_000)
 
 
@@ -67,8 +70,8 @@ def nav_labels(page) -> list[str]:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_opens_draws_and_is_screenshotted(page, app_url, name):
-    path, chart = PAGES[name]
-    open_page(page, app_url + path, chart)
+    path, shows = PAGES[name]
+    open_page(page, app_url + path, shows)
     assert page.locator("[data-testid=stException]").count() == 0
     assert "Methodology and coverage" in nav_labels(page)  # the app's navigation, not the file names
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -76,7 +79,7 @@ def test_each_page_opens_draws_and_is_screenshotted(page, app_url, name):
 
 
 def test_force_page_filter_changes_chart_table_and_csv(page, app_url):
-    open_page(page, app_url + "/force?force=Kent&show=pillars", chart=True)
+    open_page(page, app_url + "/force?force=Kent&show=pillars")
     wait_for_chart_title(page, "Kent: grade")
     kent = download_csv(page, "grades of Kent")
     assert {r["force"] for r in kent} == {"Kent"}
@@ -94,7 +97,7 @@ def test_force_page_filter_changes_chart_table_and_csv(page, app_url):
 
 
 def test_data_page_region_filter_and_csv_of_exactly_the_rows_shown(page, app_url):
-    open_page(page, app_url + "/data", chart=False)
+    open_page(page, app_url + "/data", TABLE)
     everything = download_csv(page, "Download these")
     page.locator("[data-testid=stMultiSelect]").filter(has_text="Region").first.click()
     page.keyboard.type("Wales")
@@ -117,14 +120,14 @@ def test_data_page_region_filter_and_csv_of_exactly_the_rows_shown(page, app_url
 
 
 def test_pasted_link_reopens_the_same_view(page, app_url):
-    open_page(page, app_url + "/compare?theme=Legitimacy&region=Wales&sort=latest", chart=True)
+    open_page(page, app_url + "/compare?theme=Legitimacy&region=Wales&sort=latest")
     wait_for_chart_title(page, "Legitimacy: each force")
     ticks = page.eval_on_selector_all(".js-plotly-plot .ytick text", "els => els.map(e => e.textContent)")
     assert set(ticks) == {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
 
 
 def test_overview_theme_change_redraws_the_chart(page, app_url):
-    open_page(page, app_url + "/", chart=True)
+    open_page(page, app_url + "/")
     wait_for_chart_title(page, "Investigating crime: share")
     choose(page, "Pillar or theme", "Legitimacy")
     wait_for_chart_title(page, "Legitimacy: share")
@@ -132,6 +135,6 @@ def test_overview_theme_change_redraws_the_chart(page, app_url):
 
 
 def test_bad_link_gets_a_note_not_a_traceback(page, app_url):
-    open_page(page, app_url + "/force?force=Gotham+City", chart=True)
+    open_page(page, app_url + "/force?force=Gotham+City")
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.get_by_text("Gotham City").count() > 0
