@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from peel import state, ui
+from peel.dashboard import state, ui
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,6 +1,6 @@
 """Add a report: read the grades a new PEEL report or PCC response states, check them, and add them.
 
-The logic lives in peel.reading, peel.extract and peel.user_grades; this page only draws. Confirmed grades
+The logic lives in peel.reports.reading, peel.reports.extract and peel.reports.user_grades; this page only draws. Confirmed grades
 go to data/user_grades.csv (never data/grades.csv) and the database is rebuilt.
 """
 import datetime as dt
@@ -8,12 +8,12 @@ import hashlib
 
 import streamlit as st
 
-from peel import user_grades
-from peel.build import InvalidData
-from peel.extract import extract
-from peel.reading import MAX_BYTES, UnreadableDocument, from_text, read_bytes
-from peel.routing import route_through_app
-from peel.wording import reference
+from peel.reports import user_grades
+from peel.db.build import InvalidData
+from peel.reports.extract import extract
+from peel.reports.reading import MAX_BYTES, UnreadableDocument, from_text, read_bytes
+from peel.dashboard.routing import route_through_app
+from peel.reports.wording import reference
 
 route_through_app()
 

@@ -1,7 +1,7 @@
 """Compare: every force's grade on one pillar or theme in every cycle, as a heatmap."""
 import streamlit as st
 
-from peel import charts, state, ui
+from peel.dashboard import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()

@@ -1,7 +1,7 @@
 """Data: every grade in one filterable table, with facet counts and a CSV of exactly the rows shown."""
 import streamlit as st
 
-from peel import charts, state, ui
+from peel.dashboard import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()

@@ -1,7 +1,7 @@
 """Force: one force's grades across every cycle, every grade with its source, and how it compares."""
 import streamlit as st
 
-from peel import charts, state, ui
+from peel.dashboard import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()

@@ -1,7 +1,7 @@
 """Methodology and coverage: how grades are placed on one scale, how areas map to themes, what is missing."""
 import streamlit as st
 
-from peel import charts, ui
+from peel.dashboard import charts, ui
 
 ref = ui.reference()
 mapping = ref.mapping()

@@ -1,7 +1,7 @@
 """Movers: between two cycles, which forces improved, held or declined on one pillar or theme."""
 import streamlit as st
 
-from peel import charts, state, ui
+from peel.dashboard import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()

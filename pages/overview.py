@@ -1,7 +1,7 @@
 """Overview: the national picture for one pillar or theme, cycle by cycle."""
 import streamlit as st
 
-from peel import charts, state, ui
+from peel.dashboard import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()

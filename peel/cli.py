@@ -9,7 +9,7 @@ from peel.paths import DATA_DIR, DB_PATH
 
 
 def cmd_build(args) -> int:
-    from peel.build import InvalidData, build
+    from peel.db.build import InvalidData, build
 
     try:
         result = build(Path(args.data), Path(args.out))
@@ -25,8 +25,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from peel import export, queries
-    from peel.build import InvalidData, ensure_built
+    from peel.db import export, queries
+    from peel.db.build import InvalidData, ensure_built
 
     try:
         if Path(args.db) == DB_PATH:
@@ -44,9 +44,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from peel import export
-    from peel.extract import extract
-    from peel.reading import UnreadableDocument, read_path
+    from peel.db import export
+    from peel.reports.extract import extract
+    from peel.reports.reading import UnreadableDocument, read_path
 
     try:
         document = read_path(Path(args.file))
@@ -67,7 +67,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from peel.bench import main as bench
+    from peel.bench.bench import main as bench
 
     return bench()
 

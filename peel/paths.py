@@ -5,4 +5,4 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DB_PATH = DATA_DIR / "peel.duckdb"
 QUERIES_DIR = ROOT / "queries"
-SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"
+SCHEMA_SQL = Path(__file__).resolve().parent / "db" / "schema.sql"

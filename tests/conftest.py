@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from peel import queries
-from peel.build import build
+from peel.db import queries
+from peel.db.build import build
 from peel.paths import DATA_DIR
 
 

@@ -1,4 +1,4 @@
-"""The "Add a report" page and peel.user_grades: candidates shown, conflicts not applied, user_grades.csv
+"""The "Add a report" page and peel.reports.user_grades: candidates shown, conflicts not applied, user_grades.csv
 appended atomically in a temporary data folder (never data/), the database rebuilt, data/grades.csv untouched."""
 import csv
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from peel import user_grades
-from peel.build import InvalidData
+from peel.reports import user_grades
+from peel.db.build import InvalidData
 from peel.paths import DATA_DIR, ROOT
 from tests.pdfs import pdf_from_text
 

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from peel.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title, wait_until_idle
+from peel.bench.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title, wait_until_idle
 from peel.paths import ROOT
 
 SCREENSHOTS = ROOT / "screenshots"

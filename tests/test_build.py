@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from peel import queries
-from peel.build import InvalidData, build
+from peel.db import queries
+from peel.db.build import InvalidData, build
 from peel.paths import DATA_DIR, ROOT
 
 

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from peel.build import InvalidData, build
+from peel.db.build import InvalidData, build
 from peel.paths import ROOT
 
 GOOD_ROW = "West Midlands,2017,Legitimacy,Requires improvement,https://example.org/source,"

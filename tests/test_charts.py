@@ -2,7 +2,8 @@
 and missing grades drawn as missing."""
 import pytest
 
-from peel import charts, queries
+from peel.dashboard import charts
+from peel.db import queries
 
 
 def notes(fig) -> str:

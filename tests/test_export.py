@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from peel import export
+from peel.db import export
 from peel.paths import ROOT
 
 

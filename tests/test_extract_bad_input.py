@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from peel import cli
-from peel.extract import extract
+from peel.reports.extract import extract
 from peel.paths import ROOT
-from peel.reading import MAX_BYTES, UnreadableDocument, read_bytes, read_path
+from peel.reports.reading import MAX_BYTES, UnreadableDocument, read_bytes, read_path
 from tests.pdfs import pdf_without_text
 from tests.seeds import seed_path
 

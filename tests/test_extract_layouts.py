@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from peel.extract import extract
-from peel.reading import from_text, read_bytes
+from peel.reports.extract import extract
+from peel.reports.reading import from_text, read_bytes
 from tests.pdfs import pdf_from_text
 from tests.seeds import seed_text
 from tests.test_extract_seeds import EXPECTED

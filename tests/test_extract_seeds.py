@@ -1,7 +1,7 @@
 """Each seed document (../shared/seeds, read at test time) yields exactly the grades its README lists."""
 import pytest
 
-from peel.extract import extract
+from peel.reports.extract import extract
 from tests.seeds import seed_text
 
 RI = "Requires improvement"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from peel.inputs import INPUT_SPECS, Problem, read_table
+from peel.db.inputs import INPUT_SPECS, Problem, read_table
 from peel.paths import DATA_DIR
 
 GRADE_WORDS = {

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from peel.build import BuildResult, build
-from peel.inputs import GRADE_TABLES, INPUT_SPECS, Problem, read_table
+from peel.db.build import BuildResult, build
+from peel.db.inputs import GRADE_TABLES, INPUT_SPECS, Problem, read_table
 from peel.paths import DATA_DIR, DB_PATH
-from peel.wording import reference
+from peel.reports.wording import reference
 
 SPEC = INPUT_SPECS["user_grades"]
 COLUMNS = SPEC.columns  # force, cycle, area, grade, source_url, notes

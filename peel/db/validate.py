@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from peel.inputs import GRADE_TABLES, Problem, Table
+from peel.db.inputs import GRADE_TABLES, Problem, Table
 
 
 def _suggest(word: str, known) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from peel import layouts
+from peel.reports import layouts
 from peel.paths import DATA_DIR
-from peel.wording import FORCE_VARIANTS, NOT_A_GRADE, Reference, norm, reference
+from peel.reports.wording import FORCE_VARIANTS, NOT_A_GRADE, Reference, norm, reference
 
 COLUMNS = ("force", "cycle", "area", "grade", "line", "text")
 TEXT_CHARS = 240  # of the source line kept with each candidate

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from peel import queries
+from peel.db import queries
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

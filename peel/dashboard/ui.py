@@ -1,5 +1,5 @@
 """Shared Streamlit pieces: the database connection, reference lists, page header, tables with source links,
-chart-or-table tabs, CSV downloads (through peel.export, as `python -m peel export` writes them) and the
+chart-or-table tabs, CSV downloads (through peel.db.export, as `python -m peel export` writes them) and the
 HMICFRS caveat. Pages import these and stay thin: read inputs, call a query, draw.
 """
 from __future__ import annotations
@@ -14,10 +14,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from peel import export, queries, state
-from peel.build import InvalidData, ensure_built, inputs_mtime
+from peel.db import export, queries
+from peel.dashboard import state
+from peel.db.build import InvalidData, ensure_built, inputs_mtime
 from peel.paths import DB_PATH
-from peel.routing import route_through_app
+from peel.dashboard.routing import route_through_app
 
 CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
           "grades; from 2021/22 it uses five, adding *Adequate* between Good and Requires improvement, and it "
@@ -143,7 +144,7 @@ def _cached_figure(_builder, name: str, args: tuple) -> go.Figure:
 
 
 def figure(builder, *args) -> go.Figure:
-    """builder(*args) from peel.charts, cached on its inputs: a rerun that changes nothing reuses it."""
+    """builder(*args) from peel.dashboard.charts, cached on its inputs: a rerun that changes nothing reuses it."""
     return _cached_figure(builder, builder.__name__, args)
 
 
@@ -191,7 +192,7 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), heig
 
 
 def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
-    """The CSV of exactly frame's rows, written by peel.export.to_csv when the button is clicked
+    """The CSV of exactly frame's rows, written by peel.db.export.to_csv when the button is clicked
     (not on every rerun)."""
     st.download_button(label, lambda: export.to_csv(frame), file_name=filename, mime="text/csv", icon="⬇️",
                        on_click="ignore", key=f"download-{filename}")

@@ -13,10 +13,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from peel.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
+from peel.db.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
 from peel.paths import DATA_DIR, DB_PATH, SCHEMA_SQL
-from peel.queries import sql
-from peel.validate import validate
+from peel.db.queries import sql
+from peel.db.validate import validate
 
 INTEGER_COLUMNS = {"first_year", "last_year", "cycle_order", "tier_rank", "sort_order", "theme_priority", "count"}
 FLOAT_COLUMNS = {"position"}

@@ -7,8 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from peel import queries
-from peel.build import build
+from peel.db import queries
+from peel.db.build import build
 from peel.paths import DATA_DIR, ROOT
 
 PAGES_DIR = ROOT / "pages"
@@ -92,7 +92,7 @@ def bench_queries(calls: list[tuple[str, dict]], rounds: int = 30) -> dict[str, 
 
 def bench_browser(rounds: int = 3) -> dict[str, tuple[float, float]]:
     """Median seconds to the first drawn chart and from a selectbox change to the redrawn chart."""
-    from peel.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title
+    from peel.bench.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title
 
     results = {}
     with streamlit_server(FLOOR) as floor_url, streamlit_server(ROOT / "app.py") as app_url, chromium() as browser:
@@ -116,8 +116,8 @@ def bench_browser(rounds: int = 3) -> dict[str, tuple[float, float]]:
 
 
 def main() -> int:
-    from peel.browser import chromium_path
-    from peel.build import ensure_built
+    from peel.bench.browser import chromium_path
+    from peel.db.build import ensure_built
 
     ensure_built()
     print("PEEL Explorer benchmark (one run; medians unless stated)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peel.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of
+from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of
 
 GRADE_RE = re.compile(rf"\b(?:{GRADE_PATTERN})\b", re.I)
 QUOTE = "['‘’\"“”]?"

@@ -1,0 +1,1 @@
+"""The benchmark and the headless-Chromium harness the browser tests share."""

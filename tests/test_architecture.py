@@ -1,0 +1,72 @@
+"""The folders are the architecture: these rules fail the suite when an import crosses a boundary.
+
+- only peel/dashboard/, peel/bench/, app.py and pages/ import streamlit;
+- peel/db/ imports nothing of peel but peel.paths (and itself);
+- peel/reports/ does not import the dashboard.
+"""
+import ast
+from pathlib import Path
+
+import pytest
+
+from peel.paths import ROOT
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module path.py imports, at any depth (function-level imports count too)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def python_files(*parts: str) -> list[Path]:
+    return sorted(ROOT.joinpath(*parts).rglob("*.py"))
+
+
+def relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_the_four_folders_exist_and_hold_modules():
+    for folder in ("db", "reports", "dashboard", "bench"):
+        assert python_files("peel", folder), f"peel/{folder}/ has no modules"
+    assert (ROOT / "peel" / "db" / "schema.sql").is_file()
+
+
+def test_only_the_dashboard_bench_app_and_pages_import_streamlit():
+    allowed = ("peel/dashboard/", "peel/bench/", "pages/", "app.py")
+    offenders = [
+        relative(p)
+        for p in python_files("peel") + [ROOT / "app.py"] + python_files("pages")
+        if any(m == "streamlit" or m.startswith("streamlit.") for m in imported_modules(p))
+        and not relative(p).startswith(allowed)
+    ]
+    assert offenders == [], f"streamlit imported outside the dashboard: {offenders}"
+
+
+def test_the_database_imports_nothing_of_peel_but_paths():
+    offenders = {
+        relative(p): sorted(m for m in imported_modules(p)
+                            if m.startswith("peel") and not m.startswith(("peel.paths", "peel.db")))
+        for p in python_files("peel", "db")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+@pytest.mark.parametrize("folder", ["reports", "db"])
+def test_reading_reports_and_the_database_do_not_import_the_dashboard(folder):
+    offenders = [relative(p) for p in python_files("peel", folder)
+                 if any(m.startswith("peel.dashboard") for m in imported_modules(p))]
+    assert offenders == []
+
+
+def test_the_rules_catch_a_crossing(tmp_path):
+    """The checker itself: a module that imports streamlit and the dashboard is seen doing so."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    import streamlit as st\n    from peel.dashboard import ui\n")
+    assert {"streamlit", "peel.dashboard", "peel.dashboard.ui"} <= imported_modules(bad)
