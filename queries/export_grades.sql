@@ -2,7 +2,8 @@
 -- Each filter is a list; an empty list matches everything. $q is text searched for in the area name
 -- (case-insensitive; empty matches everything).
 SELECT force, region, cycle, scale, area, level, pillar, theme, grade, tier_rank,
-       harmonised, mapping, source_url, source_title, notes
+       harmonised, mapping, awarded_in, carried_over, source_kind, source_url, source_title,
+       report_url, notes
 FROM grades_mapped
 WHERE mapping = $mapping
   AND (len($force) = 0 OR list_contains($force, force))

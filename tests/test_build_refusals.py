@@ -1,4 +1,5 @@
 """Bad input data: each case is refused with a message naming file and line, and leaves the database as it was."""
+import re
 import subprocess
 import sys
 
@@ -7,7 +8,7 @@ import pytest
 from peel.db.build import InvalidData, build
 from peel.paths import ROOT
 
-GOOD_ROW = "West Midlands,2017,Legitimacy,Requires improvement,https://example.org/source,"
+GOOD_ROW = "West Midlands,2017,Legitimacy,Requires improvement,https://example.org/source,,"
 
 
 def append(path, text):
@@ -21,18 +22,18 @@ def line_count(path):
 
 CASES = {
     # name: (file, text appended, expected message part)
-    "unknown force": ("grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,\n", "unknown force 'Gotham City'"),
-    "unknown cycle": ("grades.csv", "Kent,2019,Legitimacy,Good,https://example.org/x,\n", "unknown cycle '2019'"),
-    "unknown area": ("grades.csv", "Kent,2017,Vibes,Good,https://example.org/x,\n", "unknown area 'Vibes' for cycle 2017"),
-    "grade off scale": ("grades.csv", "Kent,2017,Legitimacy,Adequate,https://example.org/x,\n",
+    "unknown force": ("grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,,\n", "unknown force 'Gotham City'"),
+    "unknown cycle": ("grades.csv", "Kent,2019,Legitimacy,Good,https://example.org/x,,\n", "unknown cycle '2019'"),
+    "unknown area": ("grades.csv", "Kent,2017,Vibes,Good,https://example.org/x,,\n", "unknown area 'Vibes' for cycle 2017"),
+    "grade off scale": ("grades.csv", "Kent,2017,Legitimacy,Adequate,https://example.org/x,,\n",
                         "grade 'Adequate' is not on the 4-tier scale of 2017"),
-    "unknown grade word": ("grades.csv", "Kent,2023-25,Investigating crime,Superb,https://example.org/x,\n",
+    "unknown grade word": ("grades.csv", "Kent,2023-25,Investigating crime,Superb,https://example.org/x,,\n",
                            "grade 'Superb' is not on the 5-tier scale"),
-    "conflicting grades": ("grades.csv", "West Midlands,2017,Legitimacy,Good,https://example.org/x,\n",
+    "conflicting grades": ("grades.csv", "West Midlands,2017,Legitimacy,Good,https://example.org/x,,\n",
                            "conflicting grades for West Midlands / 2017 / Legitimacy"),
-    "missing source": ("grades.csv", "Kent,2023-25,Leadership and force management,Good,,\n", "missing source"),
-    "malformed row": ("grades.csv", "Kent,2023-25,Good\n", "malformed row: 3 fields, expected 6"),
-    "unclosed quote": ("grades.csv", 'Kent,2023-25,"Investigating crime,Good,https://x,\n', "malformed"),
+    "missing source": ("grades.csv", "Kent,2023-25,Leadership and force management,Good,,,\n", "missing source"),
+    "malformed row": ("grades.csv", "Kent,2023-25,Good\n", "malformed row: 3 fields, expected 7"),
+    "unclosed quote": ("grades.csv", 'Kent,2023-25,"Investigating crime,Good,https://x,,\n', "malformed"),
 }
 
 
@@ -70,7 +71,7 @@ def test_missing_file_is_refused(data_copy, tmp_path):
 def test_cli_refusal_exits_non_zero_naming_file_and_line(data_copy, tmp_path):
     out = tmp_path / "peel.duckdb"
     expected_line = line_count(data_copy / "grades.csv") + 1
-    append(data_copy / "grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,\n")
+    append(data_copy / "grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,,\n")
     done = subprocess.run([sys.executable, "-m", "peel", "build", "--data", str(data_copy), "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
@@ -80,7 +81,45 @@ def test_cli_refusal_exits_non_zero_naming_file_and_line(data_copy, tmp_path):
 
 def test_user_grades_conflicting_with_curated_are_refused(data_copy, tmp_path):
     (data_copy / "user_grades.csv").write_text(
-        "force,cycle,area,grade,source_url,notes\n" + GOOD_ROW.replace("Requires improvement", "Outstanding") + "\n",
+        "force,cycle,area,grade,source_url,notes,awarded_in\n"
+        + GOOD_ROW.replace("Requires improvement", "Outstanding") + "\n",
         encoding="utf-8")
     with pytest.raises(InvalidData, match="user_grades.csv:2: conflicting grades"):
         build(data_copy, tmp_path / "peel.duckdb")
+
+
+def test_a_user_grades_file_from_before_awarded_in_still_builds(data_copy, tmp_path):
+    """A local user_grades.csv written before the awarded_in column existed keeps its grades."""
+    (data_copy / "user_grades.csv").write_text(
+        "force,cycle,area,grade,source_url,notes\n"
+        "Kent,2025-27,Leadership and force management,Good,https://example.org/made-up-test-source,\n",
+        encoding="utf-8")
+    assert build(data_copy, tmp_path / "peel.duckdb").rows_per_table["grade_rows"] == line_count(
+        data_copy / "grades.csv")
+
+
+CARRIED = {
+    "awarded later": ("Kent,2016,Investigating crime and reducing re-offending,Good,https://example.org/x,,2017\n",
+                      "awarded_in '2017' must be a cycle before 2016"),
+    "unknown cycle": ("Kent,2017,Tackling serious and organised crime,Good,https://example.org/x,,2019\n",
+                      "awarded_in '2019' is not a known cycle"),
+    "across the scale change": ("Kent,2021/22,Responding to the public,Good,https://example.org/x,,2018/19\n",
+                                "cannot carry over from 2018/19 (4-tier) to 2021/22 (5-tier)"),
+}
+
+
+@pytest.mark.parametrize("case", CARRIED)
+def test_a_carried_over_grade_must_name_an_earlier_cycle_on_the_same_scale(case, data_copy, tmp_path):
+    text, message = CARRIED[case]
+    append(data_copy / "grades.csv", text)
+    with pytest.raises(InvalidData, match=re.escape(message)):
+        build(data_copy, tmp_path / "peel.duckdb")
+
+
+def test_unknown_source_kind_and_not_graded_status_are_refused(data_copy, tmp_path):
+    append(data_copy / "source_kinds.csv", "example.org,blog,made-up test row\n")
+    append(data_copy / "not_graded.csv", "Kent,2017,Legitimacy,skipped,made-up reason,https://example.org/x\n")
+    with pytest.raises(InvalidData) as refused:
+        build(data_copy, tmp_path / "peel.duckdb")
+    assert "unknown kind 'blog'" in str(refused.value)
+    assert "status must be not graded or not inspected, not 'skipped'" in str(refused.value)

@@ -17,6 +17,10 @@ class InputFile:
     required_file: bool = True
 
 
+GRADE_COLUMNS = ("force", "cycle", "area", "grade", "source_url", "notes", "awarded_in")
+SOURCE_KINDS = ("HMICFRS", "PCC or panel", "police force", "news or other", "document")
+NOT_GRADED_STATUSES = ("not graded", "not inspected")
+
 INPUT_FILES = (
     InputFile("forces", "forces.csv", ("force", "region", "country")),
     InputFile("cycles", "cycles.csv",
@@ -25,14 +29,21 @@ INPUT_FILES = (
     InputFile("mappings", "mappings.csv", ("mapping", "label", "grade", "position", "is_default", "source")),
     InputFile("themes", "themes.csv", ("theme", "kind", "sort_order", "description"), ("description",)),
     InputFile("areas", "areas.csv",
-              ("cycle", "area", "level", "pillar", "theme", "theme_priority", "aliases"), ("pillar", "aliases")),
+              ("cycle", "area", "level", "pillar", "theme", "theme_priority", "aliases", "source_url"),
+              ("pillar", "aliases")),
     InputFile("documents", "documents.csv", ("document", "title", "publisher", "published"), ("published",)),
-    InputFile("not_graded", "not_graded.csv", ("force", "cycle", "area", "reason", "source_url")),
+    # Cells known not to carry a grade: 'not graded' (no grade was awarded) or 'not inspected' (a question
+    # HMICFRS says it did not inspect that cycle, with no grade stated for it).
+    InputFile("not_graded", "not_graded.csv", ("force", "cycle", "area", "status", "reason", "source_url")),
     InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url")),
-    InputFile("grades", "grades.csv", ("force", "cycle", "area", "grade", "source_url", "notes"), ("notes",)),
+    # awarded_in: the cycle a carried-over grade was awarded in (blank for a grade awarded that cycle).
+    InputFile("grades", "grades.csv", GRADE_COLUMNS, ("notes", "awarded_in")),
     # Grades a user confirmed on the "Add a report" page; local to a machine, never committed.
-    InputFile("user_grades", "user_grades.csv", ("force", "cycle", "area", "grade", "source_url", "notes"),
-              ("notes",), required_file=False),
+    InputFile("user_grades", "user_grades.csv", GRADE_COLUMNS, ("notes", "awarded_in"), required_file=False),
+    # What kind of source a web address is, by its domain (the longest matching domain wins).
+    InputFile("source_kinds", "source_kinds.csv", ("domain", "kind", "note"), ("note",)),
+    # The HMICFRS report page of each force and five-tier cycle, as stored, for "read the inspectorate's report".
+    InputFile("reports", "reports.csv", ("force", "cycle", "report_url", "notes"), ("notes",)),
 )
 INPUT_SPECS = {spec.table: spec for spec in INPUT_FILES}
 GRADE_TABLES = ("grades", "user_grades")
@@ -89,8 +100,10 @@ def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
         if header is None:
             problems.append(Problem(name, None, "is empty: expected a header row " + ",".join(spec.columns)))
             return table
-        header = [h.strip() for h in header]
-        if tuple(header) != spec.columns:
+        header = tuple(h.strip() for h in header)
+        missing = spec.columns[len(header):]
+        # A file written before optional trailing columns were added (a local user_grades.csv) still reads.
+        if header != spec.columns[:len(header)] or not set(missing) <= set(spec.optional):
             problems.append(Problem(name, 1, f"header is {','.join(header)}; expected {','.join(spec.columns)}"))
             return table
         start = reader.line_num + 1
@@ -99,10 +112,11 @@ def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
             start = reader.line_num + 1
             if not fields or all(not f.strip() for f in fields):
                 continue
-            if len(fields) != len(spec.columns):
+            if len(fields) != len(header):
                 problems.append(Problem(name, line,
-                                        f"malformed row: {len(fields)} fields, expected {len(spec.columns)}"))
+                                        f"malformed row: {len(fields)} fields, expected {len(header)}"))
                 continue
+            fields = fields + [""] * len(missing)
             values = {c: v.strip() for c, v in zip(spec.columns, fields)}
             empty = [c for c in spec.columns if c not in spec.optional and not values[c]]
             if empty:

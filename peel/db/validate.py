@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from peel.db.inputs import GRADE_TABLES, Problem, Table
+from peel.db.inputs import GRADE_TABLES, NOT_GRADED_STATUSES, SOURCE_KINDS, Problem, Table
 
 
 def _suggest(word: str, known) -> str:
@@ -49,6 +49,7 @@ def check_reference(tables: dict[str, Table], problems: list[Problem]) -> None:
             problems.append(Problem(where, r.line, "level must be pillar, question or area"))
         if not r["theme_priority"].isdigit():
             problems.append(Problem(where, r.line, "theme_priority must be a whole number"))
+    check_source_kinds(tables["source_kinds"], problems)
     defaults = {r["mapping"] for r in tables["mappings"].rows if r["is_default"] == "true"}
     if len(defaults) != 1:
         problems.append(Problem(_where(tables["mappings"]), None, "exactly one mapping must have is_default true"))
@@ -59,6 +60,19 @@ def check_reference(tables: dict[str, Table], problems: list[Problem]) -> None:
             float(r["position"])
         except ValueError:
             problems.append(Problem(_where(tables["mappings"]), r.line, "position must be a number"))
+
+
+def check_source_kinds(table: Table, problems: list[Problem]) -> None:
+    seen = set()
+    for r in table.rows:
+        if r["kind"] not in SOURCE_KINDS:
+            problems.append(Problem(_where(table), r.line, f"unknown kind '{r['kind']}' (one of {', '.join(SOURCE_KINDS)})"))
+        domain = r["domain"].lower()
+        if "/" in domain or " " in domain:
+            problems.append(Problem(_where(table), r.line, f"'{r['domain']}' is not a domain (e.g. example.gov.uk)"))
+        if domain in seen:
+            problems.append(Problem(_where(table), r.line, f"domain '{r['domain']}' listed twice"))
+        seen.add(domain)
 
 
 def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
@@ -92,11 +106,32 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
                 return False
         return True
 
+    cycle_order = {r["cycle"]: r["cycle_order"] for r in tables["cycles"].rows}
+
+    def awarded_before(table: Table, r) -> bool:
+        """A carried-over grade names the earlier cycle it was awarded in."""
+        awarded = r.values.get("awarded_in", "")
+        if not awarded:
+            return True
+        if awarded not in cycle_order:
+            problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' is not a known cycle"
+                                    + _suggest(awarded, cycle_order)))
+            return False
+        if not cycle_order[awarded].isdigit() or not cycle_order[r["cycle"]].isdigit() \
+                or int(cycle_order[awarded]) >= int(cycle_order[r["cycle"]]):
+            problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' must be a cycle before {r['cycle']}"))
+            return False
+        if cycle_scale[awarded] != cycle_scale[r["cycle"]]:
+            problems.append(Problem(_where(table), r.line, f"a grade cannot carry over from {awarded} "
+                                    f"({cycle_scale[awarded]}) to {r['cycle']} ({cycle_scale[r['cycle']]})"))
+            return False
+        return True
+
     cells: dict[tuple[str, str, str], tuple[str, str, int]] = {}
     for name in GRADE_TABLES:
         table = tables[name]
         for r in table.rows:
-            if not check_row(table, r, with_area=True, with_grade=True):
+            if not check_row(table, r, with_area=True, with_grade=True) or not awarded_before(table, r):
                 continue
             key = (r["force"], r["cycle"], r["area"])
             if key in cells:
@@ -108,12 +143,22 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
                 continue
             cells[key] = (_where(table), r["grade"], r.line)
     for r in tables["not_graded"].rows:
-        if check_row(tables["not_graded"], r, with_area=True, with_grade=False):
+        if r["status"] not in NOT_GRADED_STATUSES:
+            problems.append(Problem(_where(tables["not_graded"]), r.line,
+                                    f"status must be {' or '.join(NOT_GRADED_STATUSES)}, not '{r['status']}'"))
+        elif check_row(tables["not_graded"], r, with_area=True, with_grade=False):
             key = (r["force"], r["cycle"], r["area"])
             if key in cells:
                 problems.append(Problem(_where(tables["not_graded"]), r.line,
                                         f"{' / '.join(key)} is listed as not graded but has a grade at "
                                         f"{cells[key][0]}:{cells[key][2]}"))
+    reports = set()
+    for r in tables["reports"].rows:
+        if check_row(tables["reports"], r, with_area=False, with_grade=False):
+            key = (r["force"], r["cycle"])
+            if key in reports:
+                problems.append(Problem(_where(tables["reports"]), r.line, f"a second report page for {' / '.join(key)}"))
+            reports.add(key)
     for r in tables["counts"].rows:
         if check_row(tables["counts"], r, with_area=False, with_grade=True) and not r["count"].isdigit():
             problems.append(Problem(_where(tables["counts"]), r.line, "count must be a whole number"))

@@ -20,7 +20,7 @@ from peel.paths import DATA_DIR, DB_PATH
 from peel.reports.wording import reference
 
 SPEC = INPUT_SPECS["user_grades"]
-COLUMNS = SPEC.columns  # force, cycle, area, grade, source_url, notes
+COLUMNS = SPEC.columns  # force, cycle, area, grade, source_url, notes, awarded_in
 NEW, KNOWN, CONFLICT, DROPPED, INVALID = "new", "already known", "conflict", "dropped", "not valid"
 
 
@@ -84,6 +84,21 @@ def _write_atomically(path: Path, content: bytes) -> None:
             os.unlink(tmp)
 
 
+def _with_current_columns(content: bytes | None) -> bytes:
+    """A user_grades.csv written before a column was added, rewritten with every column (the new ones empty)."""
+    if not content:
+        return b""
+    lines = content.decode("utf-8-sig").splitlines(keepends=True)
+    header = next(csv.reader(lines[:1]), [])
+    if tuple(h.strip() for h in header) == COLUMNS or len(header) >= len(COLUMNS):
+        return content
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for i, fields in enumerate(csv.reader(lines)):
+        writer.writerow(list(COLUMNS) if i == 0 else fields + [""] * (len(COLUMNS) - len(fields)))
+    return out.getvalue().encode("utf-8")
+
+
 def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None) -> BuildResult:
     """Append rows (force, cycle, area, grade, line) to folder/user_grades.csv and rebuild the database.
 
@@ -95,14 +110,15 @@ def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Pa
     before = path.read_bytes() if path.exists() else None
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    if before is None or not before.strip():
+    kept = _with_current_columns(before)
+    if not kept.strip():
         writer.writerow(COLUMNS)
-    elif not before.endswith(b"\n"):
+    elif not kept.endswith(b"\n"):
         text.write("\n")
     for row in rows.itertuples(index=False):
         writer.writerow([row.force, row.cycle, row.area, row.grade, source,
-                         f"added from {document}, line {row.line}"])
-    _write_atomically(path, (before or b"") + text.getvalue().encode("utf-8"))
+                         f"added from {document}, line {row.line}", getattr(row, "awarded_in", "") or ""])
+    _write_atomically(path, kept + text.getvalue().encode("utf-8"))
     try:
         return build(folder, out or db_path(folder))
     except Exception:
