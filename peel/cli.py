@@ -67,9 +67,13 @@ def cmd_extract(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    from peel.bench import extract_bench
+
+    if args.part == "extract":
+        return extract_bench.main()
     from peel.bench.bench import main as bench
 
-    return bench()
+    return bench() or extract_bench.main()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,8 +100,10 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/)")
     x.set_defaults(func=cmd_extract)
 
-    sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings"
-                   ).set_defaults(func=cmd_bench)
+    m = sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings, "
+                       "extraction recall and precision")
+    m.add_argument("part", nargs="?", choices=["extract"], help="only this part: extract (the document corpus)")
+    m.set_defaults(func=cmd_bench)
     return p
 
 

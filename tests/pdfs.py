@@ -2,6 +2,7 @@
 from fpdf import FPDF
 
 COLUMN_MM = 52
+INDENT_MM = 6  # per four leading spaces
 
 
 def _latin1(text: str) -> str:
@@ -10,22 +11,65 @@ def _latin1(text: str) -> str:
     return plain.encode("latin-1", "replace").decode("latin-1")
 
 
-def pdf_from_text(text: str) -> bytes:
-    """A PDF of text: each line a paragraph; a tab-separated line drawn as a table row, one cell per column."""
-    pdf = FPDF(orientation="landscape")
+def _pdf(orientation: str = "landscape") -> FPDF:
+    pdf = FPDF(orientation=orientation)
     pdf.set_auto_page_break(True, margin=10)
     pdf.add_page()
     pdf.set_font("helvetica", size=8)
-    for line in text.splitlines():
-        line = _latin1(line)
+    return pdf
+
+
+def pdf_from_text(text: str) -> bytes:
+    """A PDF of text: each line a paragraph (leading spaces drawn as an indent); a tab-separated line drawn
+    as a table row, one cell per column, each column starting clear of the widest cell before it."""
+    pdf = _pdf()
+    lines = [_latin1(line) for line in text.splitlines()]
+    starts = [10.0]
+    for line in lines:
+        for k, cell in enumerate(line.split("\t")[:-1] if "\t" in line else []):
+            while len(starts) <= k + 1:
+                starts.append(starts[-1] + COLUMN_MM)
+            width = pdf.get_string_width(cell.strip()) + _indent(cell if k == 0 else "") + 4
+            starts[k + 1] = max(starts[k + 1], starts[k] + width)
+    for line in lines:
+        indent = _indent(line)
         if "\t" in line:
             for k, cell in enumerate(line.split("\t")):
-                pdf.set_x(10 + COLUMN_MM * k)
+                pdf.set_x(starts[k] + (indent if k == 0 else 0))
                 pdf.cell(COLUMN_MM, 5, cell.strip())
             pdf.ln(5)
         else:
-            pdf.set_x(10)
-            pdf.multi_cell(270, 5, line or " ")
+            pdf.set_x(10 + indent)
+            pdf.multi_cell(270 - indent, 5, line.lstrip(" ") or " ")
+    return bytes(pdf.output())
+
+
+def _indent(line: str) -> float:
+    return INDENT_MM * ((len(line) - len(line.lstrip(" "))) // 4)
+
+
+def pdf_grade_columns(title: list[str], columns: dict[str, list[str]], width_mm: float = 34) -> bytes:
+    """A PDF with a grade table as reports draw it: a column per grade, each area a cell under its grade,
+    cells narrow enough that long area names wrap onto two or three lines."""
+    pdf = _pdf("portrait")
+    pdf.set_font("helvetica", size=9)
+    for line in title:
+        pdf.multi_cell(0, 5, _latin1(line) or " ", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 4
+    for k, grade in enumerate(columns):
+        pdf.set_xy(10 + (width_mm + 2) * k, top)
+        pdf.multi_cell(width_mm, 5, grade)
+    body = top + 10
+    bottom = body
+    for k, cells in enumerate(columns.values()):
+        y = body
+        for cell in cells:
+            pdf.set_xy(10 + (width_mm + 2) * k, y)
+            pdf.multi_cell(width_mm, 5, _latin1(cell))
+            y = pdf.get_y() + 2
+        bottom = max(bottom, y)
+    pdf.set_xy(10, bottom + 6)
+    pdf.multi_cell(0, 5, "The panel is asked to note the grades.")
     return bytes(pdf.output())
 
 

@@ -5,7 +5,9 @@ import pytest
 
 from peel.paths import ROOT
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+# Beside the checkout; a git worktree under wt/<name> has them one folder further up.
+SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
+              if p.is_dir()), ROOT.parent / "shared" / "seeds")
 
 
 def seed_path(prefix: str) -> Path:

@@ -1,0 +1,223 @@
+"""The extraction corpus: every document the extractor is measured on, with the grades it states.
+
+The five seeds (../shared/seeds, read at test time) and made-up documents (tests/extract_docs, each
+labelled MADE-UP TEST DATA), some also drawn as PDFs in the run. `python -m peel bench extract` and
+tests/test_extract_corpus.py score peel.reports.extract against it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peel.reports.reading import read_bytes
+from tests.pdfs import pdf_from_text, pdf_grade_columns
+from tests.seeds import seed_text
+
+DOCS = Path(__file__).parent / "extract_docs"
+RI = "Requires improvement"
+MADE_UP = "MADE-UP TEST DATA - not a real document; written to test the extractor."
+
+
+@dataclass(frozen=True)
+class Doc:
+    source: str  # "seed:003", "text:<file in extract_docs>", "pdf:<file>" (drawn as a PDF), "columns:<key>"
+    force: str
+    cycle: str
+    grades: dict  # area -> grade, every grade the document states for force and cycle
+    carried: dict = field(default_factory=dict)  # area -> cycle it was awarded in, for carried-over grades
+    options: dict = field(default_factory=dict)  # force/cycle given to extract, as a user would
+
+    @property
+    def name(self) -> str:
+        kind, _, name = self.source.partition(":")
+        return f"{name} (PDF)" if kind in ("pdf", "columns") else ("seed " + name if kind == "seed" else name)
+
+    def text(self) -> str:
+        """The document's text as the extractor gets it (a PDF is read back through peel.reports.reading)."""
+        kind, _, name = self.source.partition(":")
+        if kind == "seed":
+            return seed_text(name)
+        if kind == "columns":
+            title, columns = COLUMN_TABLES[name]
+            return read_bytes(pdf_grade_columns(title, columns), name + ".pdf").text
+        text = (DOCS / name).read_text(encoding="utf-8")
+        assert text.startswith("MADE-UP TEST DATA"), name
+        return read_bytes(pdf_from_text(text), name + ".pdf").text if kind == "pdf" else text
+
+
+COLUMN_TABLES = {
+    "merseyside_wrapped_2021": ([MADE_UP, "Merseyside Police PEEL 2021/22: the grades in the report"], {
+        "Outstanding": ["Developing a positive workplace"],
+        "Good": ["Preventing crime and anti-social behaviour", "Disrupting serious organised crime",
+                 "Recording data about crime"],
+        "Adequate": ["Responding to the public", "Managing offenders and suspects", "Treatment of the public"],
+        "Requires improvement": ["Investigating crime", "Protecting vulnerable people",
+                                 "Providing a service to victims of crime"],
+        "Inadequate": ["Good use of resources"],
+    }),
+}
+
+SEED_000 = {"Effectiveness": "Good", "Efficiency": "Good", "Legitimacy": "Good",
+            "Protecting vulnerable people": RI, "Planning for the future": "Outstanding",
+            "Treating the public with fairness and respect": "Good",
+            "Ensuring the workforce behaves ethically and lawfully": RI,
+            "Treating the workforce with fairness and respect": "Good"}
+SEED_003 = {"Preventing crime and anti-social behaviour": "Good", "Recording data about crime": "Good",
+            "Treatment of the public": "Good", "Disrupting serious organised crime": "Good",
+            "Good use of resources": "Good", "Responding to the public": "Adequate",
+            "Managing offenders and suspects": "Adequate", "Developing a positive workplace": "Adequate",
+            "Investigating crime": RI, "Providing a service to victims of crime": RI,
+            "Protecting vulnerable people": RI}
+PILLARS_2017 = {"Effectiveness": "Good", "Preventing crime and tackling anti-social behaviour": "Good",
+                "Investigating crime and reducing re-offending": RI,
+                "Protecting vulnerable people and supporting victims": "Good",
+                "Tackling serious and organised crime": "Good", "Efficiency": "Good",
+                "Understanding demand": "Good", "Use of resources to manage demand": "Outstanding",
+                "Planning for future demand": "Good", "Legitimacy": RI,
+                "Treating the public with fairness and respect": "Good",
+                "Ensuring the workforce behaves ethically and lawfully": RI,
+                "Treating the workforce with fairness and respect": "Good"}
+NEWS_2023 = {"Responding to the public": RI, "Investigating crime": "Good", "Protecting vulnerable people": "Good",
+             "Managing offenders and suspects": "Adequate", "Leadership and force management": "Adequate",
+             "Preventing crime": "Adequate"}
+BULLETS_2023 = {"Investigating crime": "Inadequate", "Protecting vulnerable people": "Inadequate",
+                "Preventing crime": "Adequate", "Responding to the public": "Adequate",
+                "Managing offenders and suspects": "Adequate", "Leadership and force management": "Adequate",
+                "Police powers and public treatment": "Good", "Developing a positive workplace": RI,
+                "Recording data about crime": RI}
+COORDINATED_2023 = {"Investigating crime": "Adequate", "Protecting vulnerable people": "Adequate",
+                    "Managing offenders and suspects": "Adequate", "Responding to the public": RI,
+                    "Preventing crime": RI, "Developing a positive workplace": RI,
+                    "Leadership and force management": "Good"}
+
+CORPUS = [
+    Doc("seed:000", "West Midlands", "2018/19", SEED_000),
+    Doc("seed:001", "West Midlands", "2017", {
+        "Legitimacy": RI, "Treating the public with fairness and respect": "Good",
+        "Ensuring the workforce behaves ethically and lawfully": RI,
+        "Treating the workforce with fairness and respect": RI}),
+    Doc("seed:002", "West Midlands", "2016", {
+        "Effectiveness": "Good", "Protecting vulnerable people and supporting victims": RI,
+        "Efficiency": "Outstanding"}, options={"cycle": "2016"}),
+    Doc("seed:003", "West Midlands", "2021/22", SEED_003),
+    Doc("seed:004", "West Mercia", "2021/22", {
+        "Preventing crime and anti-social behaviour": "Good", "Treatment of the public": "Adequate",
+        "Protecting vulnerable people": "Adequate", "Managing offenders and suspects": "Adequate",
+        "Developing a positive workplace": "Adequate", "Investigating crime": RI,
+        "Responding to the public": RI, "Good use of resources": RI}),
+    Doc("text:pipe_list_2023.txt", "Kent", "2023-25", {
+        "Investigating crime": RI, "Preventing crime": "Good", "Responding to the public": "Adequate",
+        "Police powers and public treatment": "Outstanding", "Leadership and force management": "Inadequate"}),
+    Doc("text:sentences_2021.txt", "Durham", "2021/22", {
+        "Managing offenders and suspects": "Adequate", "Preventing crime and anti-social behaviour": "Good",
+        "Investigating crime": "Adequate", "Protecting vulnerable people": RI,
+        "Responding to the public": "Outstanding"}),
+    Doc("text:extent_2016.txt", "Thames Valley", "2016", {
+        "Effectiveness": "Good", "Efficiency": "Outstanding", "Legitimacy": RI}),
+    Doc("text:markdown_grade_columns_2023.md", "Avon and Somerset", "2023-25", {
+        "Preventing crime": "Good", "Leadership and force management": "Good", "Investigating crime": "Adequate",
+        "Managing offenders and suspects": "Adequate", "Responding to the public": RI,
+        "Protecting vulnerable people": "Adequate"}),
+    Doc("text:transposed_2017.txt", "Dyfed-Powys", "2017", {
+        "Effectiveness": "Good", "Efficiency": RI, "Legitimacy": "Good",
+        "Preventing crime and tackling anti-social behaviour": "Good",
+        "Tackling serious and organised crime": "Good"}),
+    Doc("text:conflict_2021.txt", "Essex", "2021/22", {"Preventing crime and anti-social behaviour": "Good"}),
+    Doc("text:news_story_2023.txt", "Surrey", "2023-25", NEWS_2023),
+    Doc("text:bullets_2023.txt", "Cleveland", "2023-25", BULLETS_2023),
+    Doc("text:wrapped_table_2021.txt", "Lancashire", "2021/22", {
+        "Preventing crime and anti-social behaviour": "Good", "Recording data about crime": "Good",
+        "Responding to the public": "Adequate", "Managing offenders and suspects": "Adequate",
+        "Developing a positive workplace": "Adequate", "Investigating crime": RI,
+        "Protecting vulnerable people": RI, "Providing a service to victims of crime": RI}),
+    Doc("text:coordinated_2023.txt", "Norfolk", "2023-25", COORDINATED_2023),
+    Doc("text:plain_forms_2021.txt", "Suffolk", "2021/22", {
+        "Responding to the public": RI, "Investigating crime": "Good", "Protecting vulnerable people": "Good",
+        "Managing offenders and suspects": RI, "Good use of resources": "Adequate",
+        "Recording data about crime": "Outstanding", "Preventing crime and anti-social behaviour": "Good"}),
+    Doc("text:grade_rows_2023.txt", "Gwent", "2023-25", {
+        "Preventing crime": "Good", "Investigating crime": "Adequate", "Protecting vulnerable people": RI,
+        "Responding to the public": "Inadequate", "Leadership and force management": "Good",
+        "Managing offenders and suspects": "Adequate"}),
+    Doc("text:pillar_summary_2017.txt", "Northumbria", "2017", PILLARS_2017),
+    Doc("text:carried_over_2023.txt", "Staffordshire", "2023-25", {
+        "Investigating crime": RI, "Preventing crime": "Good", "Recording data about crime": "Good",
+        "Protecting vulnerable people": "Adequate", "Responding to the public": "Inadequate"},
+        carried={"Recording data about crime": "2021/22", "Protecting vulnerable people": "2021/22"}),
+    Doc("text:pcc_release_2023.txt", "Cheshire", "2023-25", {
+        "Police powers and public treatment": "Good", "Developing a positive workplace": "Good",
+        "Leadership and force management": "Good", "Investigating crime": RI,
+        "Responding to the public": "Adequate"}),
+    Doc("text:questions_2018.txt", "Hertfordshire", "2018/19", {
+        "Effectiveness": "Good", "Efficiency": "Good", "Legitimacy": "Good", "Protecting vulnerable people": "Good",
+        "Meeting current demand": RI, "Planning for the future": "Outstanding",
+        "Treating the public with fairness and respect": "Good"}),
+    Doc("text:questions_2015.txt", "Cumbria", "2015", {
+        "Preventing crime and tackling anti-social behaviour": "Good",
+        "Investigating crime and reducing re-offending": RI,
+        "Protecting vulnerable people and supporting victims": "Inadequate",
+        "Tackling serious and organised crime": "Good"}),
+    Doc("columns:merseyside_wrapped_2021", "Merseyside", "2021/22", {
+        "Developing a positive workplace": "Outstanding", "Preventing crime and anti-social behaviour": "Good",
+        "Disrupting serious organised crime": "Good", "Recording data about crime": "Good",
+        "Responding to the public": "Adequate", "Managing offenders and suspects": "Adequate",
+        "Treatment of the public": "Adequate", "Investigating crime": RI, "Protecting vulnerable people": RI,
+        "Providing a service to victims of crime": RI, "Good use of resources": "Inadequate"}),
+    Doc("pdf:pillar_summary_2017.txt", "Northumbria", "2017", PILLARS_2017),
+    Doc("pdf:news_story_2023.txt", "Surrey", "2023-25", NEWS_2023),
+    Doc("pdf:bullets_2023.txt", "Cleveland", "2023-25", BULLETS_2023),
+    Doc("pdf:coordinated_2023.txt", "Norfolk", "2023-25", COORDINATED_2023),
+]
+
+
+@dataclass
+class Score:
+    documents: int = 0
+    expected: int = 0
+    read: int = 0  # grades read that the document states
+    wrong: list = field(default_factory=list)  # (document, area, grade read, grade stated or None)
+    missed: list = field(default_factory=list)  # (document, area, grade stated)
+    carried_wrong: list = field(default_factory=list)  # (document, area, awarded_in read, stated)
+    failed: list = field(default_factory=list)  # (document, message) when the document could not be read
+
+    @property
+    def recall(self) -> float:
+        return self.read / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        given = self.read + len(self.wrong)
+        return self.read / given if given else 1.0
+
+    def summary(self) -> str:
+        return (f"{self.documents} documents, {self.expected} grades: recall {self.recall:.2f}, "
+                f"precision {self.precision:.2f}")
+
+
+def score(extract, corpus=CORPUS) -> Score:
+    """Run extract(text, **options) over the corpus and compare with what each document states."""
+    result = Score()
+    for doc in corpus:
+        result.documents += 1
+        result.expected += len(doc.grades)
+        try:
+            got = extract(doc.text(), **doc.options)
+        except Exception as exc:  # a crash is every grade of the document missed, and is listed
+            result.failed.append((doc.name, f"{type(exc).__name__}: {exc}"))
+            result.missed.extend((doc.name, a, g) for a, g in doc.grades.items())
+            continue
+        if (got.force, got.cycle) != (doc.force, doc.cycle):
+            result.failed.append((doc.name, f"read as {got.force} {got.cycle}, not {doc.force} {doc.cycle}"))
+        seen = set()
+        for c in got.candidates:
+            stated = doc.grades.get(c.area)
+            if (got.force, got.cycle) == (doc.force, doc.cycle) and stated == c.grade:
+                result.read += 1
+                seen.add(c.area)
+                if getattr(c, "awarded_in", "") != doc.carried.get(c.area, ""):
+                    result.carried_wrong.append((doc.name, c.area, getattr(c, "awarded_in", ""),
+                                                 doc.carried.get(c.area, "")))
+            else:
+                result.wrong.append((doc.name, c.area, c.grade, stated))
+        result.missed.extend((doc.name, a, g) for a, g in doc.grades.items() if a not in seen)
+    return result
