@@ -76,16 +76,18 @@ def test_a_pcc_on_police_uk_is_a_pcc_not_the_force(data_copy, tmp_path):
     assert got == {"Gwent": "PCC or panel", "Dorset": "police force"}
 
 
-def test_a_report_page_reaches_every_grade_of_its_force_and_cycle(data_copy, tmp_path):
-    with open(data_copy / "reports.csv", "a", encoding="utf-8") as fh:
-        fh.write("Kent,2023-25,https://example.org/made-up-kent-report,made-up test row\n")
-    out = tmp_path / "t.duckdb"
-    build(data_copy, out)
-    con = duckdb.connect(str(out), read_only=True)
+def test_a_report_page_reaches_every_grade_of_its_force_and_cycle(con):
+    """Kent 2023-25's grades came from news and PCC pages; each still links the inspectorate's report."""
     urls = {r[0] for r in con.execute("SELECT report_url FROM grades WHERE force = 'Kent' AND cycle = '2023-25'").fetchall()}
     cov = {r[0] for r in con.execute("SELECT report_url FROM coverage WHERE force = 'Kent' AND cycle = '2023-25'").fetchall()}
-    con.close()
-    assert urls == cov == {"https://example.org/made-up-kent-report"}
+    assert len(urls) == 1 and urls == cov
+    assert next(iter(urls)).startswith("https://hmicfrs.justiceinspectorates.gov.uk/")
+
+
+def test_every_five_tier_report_page_is_an_hmicfrs_page(con):
+    rows = con.execute("SELECT DISTINCT cycle, report_url FROM reports").fetchall()
+    assert len(rows) >= 70 and {c for c, _ in rows} == {"2021/22", "2023-25"}
+    assert all("justiceinspectorates.gov.uk" in u for _, u in rows)
 
 
 def test_a_question_not_inspected_shows_as_such_with_its_reason(data_copy, tmp_path):
