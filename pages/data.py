@@ -2,11 +2,13 @@
 import streamlit as st
 
 from peel.dashboard import charts, state, ui
+from peel.db.inputs import SOURCE_KINDS
 
 ref = ui.reference()
 mapping = ref.mapping()
 page = state.PageState("data")
-ui.header("Data", "Every grade in one table. Filter by force, region, cycle, pillar or theme and grade, or search "
+ui.header("Data", "Every grade in one table. Filter by force, region, cycle, pillar or theme, grade and kind of "
+          "source (the inspectorate itself, a commissioner or panel, the force, news), or search "
           "the area names as each cycle worded them. The number beside each choice is how many grades it "
           "would match with the other filters as they are. Download exactly the rows shown.")
 
@@ -16,19 +18,21 @@ FILTERS = {  # URL key and facet: label, options
     "cycle": ("Cycle", ref.cycle_names),
     "theme": ("Pillar or theme", ref.theme_names),
     "grade": ("Grade", list(charts.GRADES)),
+    "source_kind": ("Source", list(SOURCE_KINDS)),
 }
 chosen = {key: page.current_many(key, options, label.lower()) for key, (label, options) in FILTERS.items()}
 q = page.current_text("q")
 facets = ui.run("data_facets", q=q, force=chosen["force"], region=chosen["region"], cycle=chosen["cycle"],
-                theme=chosen["theme"], grades=chosen["grade"])
+                theme=chosen["theme"], grades=chosen["grade"], source_kind=chosen["source_kind"])
 counts = {(f, v): n for f, v, n in facets.itertuples(index=False)}
 
 top = st.columns([2, 2, 2])
 bottom = st.columns([2, 2, 2])
+search = st.container()
 for container, (key, (label, options)) in zip([*top, *bottom], FILTERS.items()):
     page.multiselect(label, key, options, container=container, placeholder="Any",
                      format_func=lambda v, k=key: f"{v} ({counts.get((k, v), 0)})")
-q = page.text("Search area names", "q", container=bottom[2], placeholder="e.g. victims, vulnerable, demand")
+q = page.text("Search area names", "q", container=search, placeholder="e.g. victims, vulnerable, demand")
 
 rows = ui.grades(mapping=mapping, q=q, **chosen)
 st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches these filters.")

@@ -86,9 +86,9 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("export", help="print matching grades with their sources as CSV")
-    for name in ("force", "cycle", "area", "theme", "region"):
-        e.add_argument(f"--{name}", action="append", default=[],
-                       help=f"only this {name} (repeat for several)")
+    for name in ("force", "cycle", "area", "theme", "region", "source_kind"):
+        e.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", default=[],
+                       help=f"only this {name.replace('_', ' ')} (repeat for several)")
     e.add_argument("--mapping", default="midpoint", help="harmonised mapping (midpoint, adequate_as_good, adequate_as_ri)")
     e.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb)")
     e.set_defaults(func=cmd_export)

@@ -11,6 +11,7 @@ WHERE mapping = $mapping
   AND (len($area) = 0 OR list_contains($area, area))
   AND (len($theme) = 0 OR list_contains($theme, theme))
   AND (len($region) = 0 OR list_contains($region, region))
+  AND (len($source_kind) = 0 OR list_contains($source_kind, source_kind))
   AND (len($grades) = 0 OR list_contains($grades, grade))
   AND contains(lower(area), lower(trim($q)))
 ORDER BY force, cycle_order, level, area;

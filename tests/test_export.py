@@ -42,3 +42,11 @@ def test_cli_export_prints_the_west_midlands_legitimacy_csv():
     grades = frame.set_index("cycle").loc[["2016", "2017", "2018/19"], "grade"].tolist()
     assert grades == ["Good", "Requires improvement", "Good"]
     assert frame["source_url"].notna().all()
+
+
+def test_cli_export_by_source_kind_gives_only_that_kind():
+    done = subprocess.run([sys.executable, "-m", "peel", "export", "--cycle", "2023-25", "--source-kind", "PCC or panel"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    frame = pd.read_csv(io.StringIO(done.stdout), dtype=str)
+    assert len(frame) > 10 and set(frame["source_kind"]) == {"PCC or panel"}

@@ -222,6 +222,18 @@ def test_data_text_search_and_several_filters_from_url():
     assert at.text_input[0].value == "VICTIM"
 
 
+def test_data_filters_on_the_kind_of_source_and_the_csv_says_it(con, downloads):
+    """A journalist keeps only grades read from the inspectorate's own pages for 2023-25: few are left."""
+    at = open_page("pages/data.py", cycle="2023-25", source_kind="HMICFRS")
+    rows = table_with(at, "force", "grade", "source_kind")
+    held = con.execute("SELECT count(*) FROM grades WHERE cycle = '2023-25' AND source_kind = 'HMICFRS'").fetchone()[0]
+    assert len(rows) == held and set(rows["source_kind"]) == {"HMICFRS"}
+    news = con.execute("SELECT count(*) FROM grades WHERE cycle = '2023-25' AND source_kind = 'news or other'").fetchone()[0]
+    assert f"news or other ({news})" in at.multiselect[5].options
+    csv = read_csv(list(downloads.values())[-1])
+    assert set(csv["source_kind"]) == {"HMICFRS"} and "report_url" in csv.columns
+
+
 def test_data_bad_parameters_get_a_note():
     at = open_page("pages/data.py", region="Atlantis", grade="Superb")
     assert "“Atlantis”" in warnings(at) and "“Superb”" in warnings(at)

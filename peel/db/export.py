@@ -7,7 +7,7 @@ from peel.db import queries
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FILTERS = ("force", "cycle", "area", "theme", "region")
+FILTERS = ("force", "cycle", "area", "theme", "region", "source_kind")
 
 
 def neutralise(value):
