@@ -13,9 +13,9 @@ import pandas as pd
 
 from peel.reports import layouts
 from peel.paths import DATA_DIR
-from peel.reports.wording import FORCE_VARIANTS, NOT_A_GRADE, Reference, norm, reference
+from peel.reports.wording import FORCE_VARIANTS, GRADE_PATTERN, NOT_A_GRADE, Reference, norm, reference
 
-COLUMNS = ("force", "cycle", "area", "grade", "line", "text")
+COLUMNS = ("force", "cycle", "area", "grade", "line", "text", "awarded_in", "check")
 TEXT_CHARS = 240  # of the source line kept with each candidate
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
                          "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": None})
@@ -35,6 +35,16 @@ class Candidate:
     grade: str
     line: int
     text: str
+    awarded_in: str = ""  # the cycle a carried-over grade was awarded in; blank for a grade awarded in cycle
+    check: str = ""  # why the user should check it: a fuzzy match of the wording
+
+
+@dataclass
+class Unread:
+    """A line of the document that holds a grade word but gave no grade: shown so nothing is dropped silently."""
+    line: int
+    text: str
+    why: str = ""
 
 
 @dataclass
@@ -54,6 +64,7 @@ class Extraction:
     cycle_from: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Message]:
@@ -89,9 +100,13 @@ def find_force(text: str, ref: Reference) -> tuple[str | None, str | None]:
             scores[force] += words.count(f" {wording} ")
             for suffix in ("police", "constabulary"):
                 scores[force] += 2 * words.count(f" {wording} {suffix} ")
-    ranked = [f for f, n in scores.most_common() if n]
+    ranked = [(f, n) for f, n in scores.most_common() if n]
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        tied = sorted(f for f, n in ranked if n == ranked[0][1])
+        return None, (f"the document names {' and '.join(tied)} equally often, so which force it is about is "
+                      "not clear; give it with --force")
     if ranked:
-        return ranked[0], None
+        return ranked[0][0], None
     unknown = []
     for m in NAMED_FORCE.finditer(text):
         name_words = m.group(1).split()
@@ -102,8 +117,7 @@ def find_force(text: str, ref: Reference) -> tuple[str | None, str | None]:
     if unknown:
         name = Counter(unknown).most_common(1)[0][0]
         return None, (f"the document is about '{name}', which is not one of the {len(ref.forces)} forces of "
-                      "England and Wales (data/forces.csv); if it is one of them under another name, give it "
-                      "with --force")
+                      "England and Wales; if it is one of them under another name, give it with --force")
     return None, "could not tell which force the document is about; give it with --force"
 
 
@@ -129,8 +143,12 @@ def find_cycle(text: str, ref: Reference) -> tuple[str | None, str | None]:
             first_seen.setdefault(cycle, m.start(1))
     if not votes:
         return None, "could not tell which PEEL cycle the document is about; give it with --cycle"
-    best = max(votes, key=lambda c: (votes[c], -first_seen[c]))
-    return best, None
+    ranked = sorted(votes, key=lambda c: -votes[c])
+    if len(ranked) > 1 and votes[ranked[0]] == votes[ranked[1]]:
+        tied = sorted((c for c in ranked if votes[c] == votes[ranked[0]]), key=lambda c: first_seen[c])
+        return None, (f"the document names PEEL {' and '.join(tied)} equally often, so which cycle it is about "
+                      "is not clear; give it with --cycle")
+    return ranked[0], None
 
 
 def _pick(extraction: Extraction, what: str, given: str | None, named, find, known, option: str) -> str | None:
@@ -141,7 +159,7 @@ def _pick(extraction: Extraction, what: str, given: str | None, named, find, kno
         if not value:
             extraction._say("error", f"unknown {what} '{given}'" + _suggest(given, known)
                             + ": give one of " + (", ".join(known) if len(known) <= 10 else f"the {len(known)}")
-                            + f" in {option}")
+                            + f" {option}")
         return value
     value, problem = find()
     setattr(extraction, f"{what}_from", "document" if value else None)
@@ -156,15 +174,16 @@ def extract(text: str, force: str | None = None, cycle: str | None = None,
     ref = reference(data_dir)
     extraction = Extraction(None, None)
     extraction.force = _pick(extraction, "force", force, ref.force_named, lambda: find_force(text, ref),
-                             ref.forces, "data/forces.csv")
+                             ref.forces, "forces of England and Wales")
     extraction.cycle = _pick(extraction, "cycle", cycle, ref.cycle_named, lambda: find_cycle(text, ref),
-                             ref.cycles, "data/cycles.csv")
+                             ref.cycles, "PEEL cycles")
     if not extraction.cycle:
         return extraction
-    lines = layouts.tabulate_aligned(clean_lines(text))
-    used: set[int] = set()
-    found = [f for layout in layouts.LAYOUTS for f in layout(lines, ref, extraction.cycle, used)]
+    lines = clean_lines(text)
+    page = layouts.Page(lines, ref, extraction.cycle, extraction.force)
+    found = [f for layout in layouts.LAYOUTS for f in layout(page)]
     _collect(extraction, ref, found, lines)
+    _list_unread(extraction, page, found)
     if not extraction.candidates and not extraction.errors:
         extraction._say("error", f"no grades found for {extraction.cycle} in the document (looked for a grade "
                         "table, headings with a grade, 'Area: grade' lists and 'rated good at ...' sentences)")
@@ -181,8 +200,8 @@ def _collect(extraction: Extraction, ref: Reference, found, lines: list[str]) ->
             extraction._say("info", f"line {f.line}: '{f.wording}' has no rating; not a grade")
         elif f.area is None:
             if f.explicit:
-                extraction._say("warning", f"line {f.line}: '{f.wording}' ({f.grade}) is not an area of {cycle}; "
-                                "left out (if it is one, add its wording to the aliases in data/areas.csv)")
+                extraction._say("warning", f"line {f.line}: '{f.wording}' ({f.grade}) is not an area of {cycle} "
+                                "that PEEL Explorer knows; left out (if it is one, pick its area by hand)")
         elif f.grade not in scale:
             extraction._say("warning", f"line {f.line}: {f.area} '{f.grade}' is not on the scale of {cycle} "
                             f"({', '.join(scale)}); left out")
@@ -195,10 +214,64 @@ def _collect(extraction: Extraction, ref: Reference, found, lines: list[str]) ->
             extraction._say("conflict", f"{area}: the document gives different grades ({where}); left out, "
                             "add the right one by hand")
             continue
-        first = items[0]
-        text = " | ".join(c.strip() for c in lines[first.line - 1].strip().split("\t"))
-        text = text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
+        first = min(items, key=lambda f: bool(f.fuzzy))  # an exact reading rather than a fuzzy one
+        text = line_text(lines, first.line)
         if first.note:
             text = f"{text} [{first.note}]"
-        extraction.candidates.append(Candidate(extraction.force, cycle, area, first.grade, first.line, text))
+        fuzzy = first.fuzzy if all(f.fuzzy for f in items) else ""
+        extraction.candidates.append(Candidate(extraction.force, cycle, area, first.grade, first.line, text,
+                                               carried_over(ref, cycle, lines, first), fuzzy))
     extraction.candidates.sort(key=lambda c: c.line)
+
+
+def line_text(lines: list[str], number: int) -> str:
+    """Line number (1-based) as shown to the user: cells joined with ' | ', cut to TEXT_CHARS."""
+    text = " | ".join(c.strip() for c in lines[number - 1].strip().split("\t") if c.strip())
+    text = " ".join(text.split())
+    return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
+
+
+CARRIED = re.compile(r"\bcarried\s+(?:over|forward)\b|\bbrought\s+forward\b", re.I)
+STARRED = re.compile(rf"(?<![*\w])(?:{GRADE_PATTERN})\*+(?!\*)", re.I)
+
+
+def carried_over(ref: Reference, cycle: str, lines: list[str], found) -> str:
+    """The cycle a grade marked as carried over ('Good*' with a footnote saying so, 'Good (carried over from
+    2021/22)') was awarded in: the one the mark or its footnote names, else the cycle before. '' if fresh."""
+    line = lines[found.line - 1][:LINE_CAP]
+    if CARRIED.search(line):
+        note = line
+    elif STARRED.search(line):
+        note = next((ln for ln in lines if ln.lstrip().startswith("*") and CARRIED.search(ln[:LINE_CAP])), "")
+        if not note:
+            return ""
+    else:
+        return ""
+    for m in RANGE.finditer(note[:LINE_CAP]):
+        named = ref.cycle_of_years(m.group(1), m.group(2))
+        if named and named != cycle:
+            return named
+    return ref.cycle_before(cycle) or ""
+
+
+LINE_CAP = 2000
+UNREAD_CAP = 200  # lines listed at most; a document with more is not a report
+
+
+def _list_unread(extraction: Extraction, page, found) -> None:
+    """Every line holding a grade word that gave no candidate, with why when it is known."""
+    unknown = {f.line - 1 for f in found if f.area is None and f.grade != NOT_A_GRADE}
+    read = set(page.used) - unknown
+    for f in found:
+        if f.area or f.grade == NOT_A_GRADE:
+            read.add(f.line - 1)
+            read.update(n - 1 for n in f.lines)
+    for i, line in enumerate(page.lines):
+        if i in read or not layouts.GRADE_RE.search(line[:LINE_CAP]):
+            continue
+        if len(extraction.unread) >= UNREAD_CAP:
+            extraction._say("info", f"more than {UNREAD_CAP} lines mention a grade but were not read; "
+                            "only the first are listed")
+            break
+        why = page.skipped.get(i) or next((f.fuzzy for f in found if f.line == i + 1 and f.fuzzy), "")
+        extraction.unread.append(Unread(i + 1, line_text(page.lines, i + 1), why))

@@ -1,21 +1,26 @@
 """The layouts grades are written in, each a function from a document's lines to what it states.
 
-Every function yields Found items: an area of the cycle (or None when the wording names no area), the
+Every function takes a Page (the lines, the reference data, the cycle and force being read, and the lines
+already read) and yields Found items: an area of the cycle (or None when the wording names no area), the
 grade (or wording.NOT_A_GRADE for "no rating"), the line number (1-based) and the wording used.
 Patterns are anchored on layout, never on a grade word alone: "has a good understanding of vulnerability"
-states no grade.
+states no grade. Every pattern is linear in the length of a line: a match never scans on to the end of
+the line, and lists are walked word by word.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of
+from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of, norm
 
 GRADE_RE = re.compile(rf"\b(?:{GRADE_PATTERN})\b", re.I)
 QUOTE = "['‘’\"“”]?"
-BULLET = re.compile(r"^\s*(?:[-*•–]|#{1,6}|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•–▪◦●]|#{1,6}|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•–▪◦●]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 LONG_LINE = 200  # a longer line is prose, not a heading or a label
+SENTENCE_CAP = 600  # characters after a grade word that can hold its areas
 
 
 @dataclass
@@ -26,6 +31,28 @@ class Found:
     wording: str  # the words the area was read from
     explicit: bool = False  # a table cell or heading: an unknown area there is worth a warning
     note: str = ""  # where the grade sits, when the line alone does not say: "column Good"
+    fuzzy: str = ""  # set when the area was matched by likeness, for the user to confirm
+    lines: tuple = ()  # every line the statement spans (a sentence may run over several)
+
+
+@dataclass
+class Page:
+    """What the layouts read: the document's lines and what is known about it."""
+    lines: list[str]
+    ref: Reference
+    cycle: str
+    force: str | None = None
+    used: set = field(default_factory=set)  # 0-based lines a layout has read
+    skipped: dict = field(default_factory=dict)  # 0-based line -> why a grade there is not this document's
+
+    def area(self, text: str) -> tuple[str | None, str]:
+        """(area, fuzzy note): the area text names exactly, else one it is close to."""
+        named = self.ref.areas_named(text, self.cycle)
+        if len(named) == 1:
+            return named.pop(), ""
+        if named:
+            return None, ""
+        return self.ref.fuzzy_area(text, self.cycle)
 
 
 def _grade(word: str) -> str:
@@ -37,7 +64,7 @@ def cells(line: str) -> list[str] | None:
     if "\t" in line:
         return [c.strip() for c in line.rstrip("\r\n").split("\t")]
     stripped = line.strip()
-    if stripped.count("|") >= 1 and not re.search(r"\|\|", stripped):
+    if stripped.count("|") >= 1 and "||" not in stripped:
         if stripped.startswith("|"):
             stripped = stripped[1:]
         if stripped.endswith("|"):
@@ -50,178 +77,373 @@ def _is_rule(row: list[str]) -> bool:
     return all(re.fullmatch(r":?-{2,}:?|", c) for c in row) and any(row)
 
 
+CHUNK = re.compile(r"\S+(?: \S+)*")
+
+
 def _chunks(line: str) -> list[tuple[int, str]]:
     """The runs of text in a line separated by two or more spaces, with where each starts."""
-    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    return [(m.start(), m.group()) for m in CHUNK.finditer(line)]
 
 
-def tabulate_aligned(lines: list[str]) -> list[str]:
-    """Lines where a grade table is laid out with spaces (as a PDF's text comes out) rewritten with tabs,
-    each cell in the column whose header starts nearest to it. Other lines are kept as they are."""
-    out = list(lines)
-    i = 0
+def _grade_header(line: str) -> tuple[list[int], list[str], bool] | None:
+    """A grade table's header ('Outstanding | Good | Adequate ...', tab separated or laid out with spaces):
+    (column positions, grades, aligned) where aligned means positions are character columns."""
+    if len(line) > 400:
+        return None
+    row = cells(line)
+    aligned = row is None
+    parts = list(enumerate(row)) if row is not None else _chunks(line)
+    grades = [(k, grade_of(t)) for k, t in parts if t]
+    if len(grades) >= 3 and all(g not in (None, NOT_A_GRADE) for _, g in grades):
+        return [k for k, _ in grades], [g for _, g in grades], aligned
+    return None
+
+
+CONTINUES = {"and", "of", "to", "the", "a", "for", "with", "in", "on", "about", "its", "from", "by"}
+
+
+def _merge(fragments: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One column's fragments, top to bottom, joined into cells: a fragment starting in lower case, or
+    after one ending in 'and', 'of', 'to' ... or a hyphen, continues the cell above (a wrapped cell)."""
+    merged: list[list] = []
+    for line, text in fragments:
+        last = merged[-1][1] if merged else ""
+        tail = last.rsplit(" ", 1)[-1].lower()
+        if merged and (text[:1].islower() or tail in CONTINUES or last.endswith("-")):
+            merged[-1][1] = last + ("" if last.endswith("-") else " ") + text
+        else:
+            merged.append([line, text])
+    return [(line, text) for line, text in merged]
+
+
+def grade_columns(page: Page):
+    """Tables whose header names the grades, each area under its grade's column (as in 003 and 004), cells
+    read by position (tab or pipe cells, or character columns as a PDF's words are laid out) and a cell
+    that wraps over lines read as one."""
+    lines, i = page.lines, 0
     while i < len(lines):
-        head = _chunks(lines[i]) if "\t" not in lines[i] and "|" not in lines[i] else []
-        if len(head) >= 3 and all(grade_of(t) not in (None, NOT_A_GRADE) for _, t in head):
-            starts = [s for s, _ in head]
-            out[i] = "\t".join(t for _, t in head)
+        header = _grade_header(lines[i]) if i not in page.used else None
+        if not header:
             i += 1
-            while i < len(lines) and lines[i].strip() and "\t" not in lines[i]:
-                row = [""] * len(starts)
-                for start, text in _chunks(lines[i]):
+            continue
+        starts, grades, aligned = header
+        page.used.add(i)
+        columns: dict[int, list[tuple[int, str]]] = {k: [] for k in range(len(starts))}
+        widths = [b - a for a, b in zip(starts, starts[1:])] or [40]
+        widths.append(max(widths))
+        i += 1
+        blank = 0
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip():
+                blank += 1
+                if blank > 3 or not aligned:
+                    break
+                i += 1
+                continue
+            blank = 0
+            if aligned:
+                row = []
+                for start, text in _chunks(line):
                     col = min(range(len(starts)), key=lambda k: abs(starts[k] - start))
-                    row[col] = f"{row[col]} {text}".strip()
-                out[i] = "\t".join(row)
-                i += 1
-            continue
-        i += 1
-    return out
-
-
-def tables(lines: list[str], ref: Reference, cycle: str, used: set[int]):
-    """Tables whose header names the grades, with each area under its grade's column (as in 003 and 004);
-    and tables whose header names areas, with the grades in the row below."""
-    i = 0
-    while i < len(lines):
-        header = cells(lines[i])
-        grades = [grade_of(c) if c else None for c in header] if header else []
-        if header and sum(1 for g in grades if g) >= 3 and all(g for c, g in zip(header, grades) if c):
-            used.add(i)
-            i += 1
-            while i < len(lines) and (row := cells(lines[i])) is not None:
-                used.add(i)
-                for col, cell in enumerate(row):
-                    if cell and col < len(grades) and grades[col] and not _is_rule([cell]):
-                        yield Found(ref.match_area(cell, cycle), grades[col], i + 1, cell, explicit=True,
-                                    note=f"{cell}: column {header[col]}")
-                i += 1
-            continue
-        if header and i + 1 < len(lines):
-            below = cells(lines[i + 1])
-            areas = [ref.match_area(c, cycle) if c else None for c in header]
-            if below and sum(1 for a in areas if a) >= 2:
-                pairs = [(a, grade_of(below[k])) for k, a in enumerate(areas) if a and k < len(below)]
-                if pairs and all(g for _, g in pairs):
-                    used.update((i, i + 1))
-                    for k, (area, grade) in enumerate(pairs):
-                        yield Found(area, grade, i + 2, header[areas.index(area)], explicit=True)
-                    i += 2
+                    if abs(starts[col] - start) > 3 or len(text) > widths[col] + 2 or grade_of(text):
+                        row = None
+                        break
+                    row.append((col, text))
+                if row is None:
+                    break
+            else:
+                row = cells(line)
+                if row is None:
+                    break
+                if _is_rule(row):
+                    page.used.add(i)
+                    i += 1
                     continue
-        i += 1
+                row = [(starts.index(k), c) for k, c in enumerate(row) if c and k in starts]
+            page.used.add(i)
+            for col, text in row:
+                columns[col].append((i, text))
+            i += 1
+        for col, fragments in columns.items():
+            for line, cell in _merge(fragments):
+                area, fuzzy = page.area(cell)
+                yield Found(area, grades[col], line + 1, cell, explicit=True, fuzzy=fuzzy,
+                            note=f"{cell}: column {grades[col]}")
 
 
-def label_grade_pairs(lines: list[str], ref: Reference, cycle: str, used: set[int]):
+def area_header_tables(page: Page):
+    """Tables whose header names areas, with the grades in the row below ('| Pillar | Effectiveness | ...')."""
+    lines = page.lines
+    for i in range(len(lines) - 1):
+        header = cells(lines[i]) if i not in page.used else None
+        below = cells(lines[i + 1]) if header else None
+        if not below:
+            continue
+        areas = [page.ref.match_area(c, page.cycle) if c else None for c in header]
+        if sum(1 for a in areas if a) < 2:
+            continue
+        pairs = [(k, a, grade_of(below[k])) for k, a in enumerate(areas) if a and k < len(below)]
+        if pairs and all(g for _, _, g in pairs):
+            page.used.update((i, i + 1))
+            for k, area, grade in pairs:
+                yield Found(area, grade, i + 2, header[k], explicit=True)
+
+
+LABEL_SPLIT = re.compile(r"\s*:\s+|\s+[-–—]\s+|\s{3,}")
+
+
+def label_grade_pairs(page: Page):
     """A label and a grade on one line: '| Effectiveness | Good |', 'Investigating crime | Requires
-    improvement', 'Investigating crime: Adequate', 'Investigating crime - Good', or a grade and a list of
-    areas: 'Good: preventing crime; recording data about crime'."""
-    for i, line in enumerate(lines):
-        if i in used or len(line) > LONG_LINE:
+    improvement', 'Investigating crime: Adequate', 'Investigating crime - Good', 'Good | Investigating
+    crime' (grade first), or a grade and a list of areas: 'Good: preventing crime; recording data'."""
+    for i, line in enumerate(page.lines):
+        if i in page.used or len(line) > LONG_LINE:
             continue
         row = cells(line)
         if row is None:
-            parts = re.split(r"\s*:\s+|\s+[-–—]\s+|\s{3,}", BULLET.sub("", line).strip(), maxsplit=1)
+            parts = LABEL_SPLIT.split(BULLET.sub("", line).strip(), maxsplit=1)
             row = parts if len(parts) == 2 else None
         if not row or _is_rule(row):
             continue
         filled = [c for c in row if c]
-        graded = [c for c in filled if grade_of(c)]
-        if len(graded) != 1:
+        graded = [(k, grade_of(c)) for k, c in enumerate(filled) if grade_of(c)]
+        if len(filled) < 2 or len(graded) != 1:
             continue
-        others = [c for c in filled if c is not graded[0] and not re.fullmatch(r"[\d.,%]+", c)]
-        grade = grade_of(graded[0])
-        # "Good: preventing crime; recording data about crime" (every part must be an area)
-        items = [p.strip() for p in re.split(r"[;,]", filled[-1]) if p.strip()]
-        areas = [ref.match_area(p, cycle) for p in items]
-        if len(filled) == 2 and filled[0] is graded[0] and items and all(areas):
-            used.add(i)
-            for item, area in zip(items, areas):
-                yield Found(area, grade, i + 1, item)
-        elif len(others) == 1:
-            used.add(i)
-            yield Found(ref.match_area(others[0], cycle), grade, i + 1, others[0], explicit=True)
+        k, grade = graded[0]
+        others = [c for j, c in enumerate(filled) if j != k]
+        if len(others) != 1:
+            continue
+        label = others[0]
+        if k == 0 and re.search(r"[;,]", label):  # 'Good: preventing crime; tackling serious ...'
+            parts = [p for p in re.split(r"\s*[;,]\s*(?:and\s+)?", label) if p]
+            areas = [page.area(p) for p in parts]
+            if all(a for a, _ in areas):
+                page.used.add(i)
+                for part, (area, fuzzy) in zip(parts, areas):
+                    yield Found(area, grade, i + 1, part, fuzzy=fuzzy)
+                continue
+        area, fuzzy = page.area(label)
+        if area or grade == NOT_A_GRADE or not GRADE_RE.search(label):
+            page.used.add(i)
+            yield Found(area, grade, i + 1, label, explicit=True, fuzzy=fuzzy)
 
 
-BRACKETED = re.compile(r"^(?P<label>.{3,150}?)\s*[(\[]\s*(?P<grade>[^()\[\]]{2,40}?)\s*[)\]]\s*[.:]?$")
+BRACKETED = re.compile(r"^(?P<label>[^()\[\]]{3,150}?)\s*[(\[]\s*(?P<grade>[^()\[\]]{2,40}?)\s*[)\]]\s*[.:]?$")
 
 
-def bracketed_headings(lines: list[str], ref: Reference, cycle: str, used: set[int]):
+def bracketed_headings(page: Page):
     """A heading with its grade in brackets: 'Investigating crime (requires improvement)'."""
-    for i, line in enumerate(lines):
+    for i, line in enumerate(page.lines):
+        if i in page.used or len(line) > LONG_LINE:
+            continue
         m = BRACKETED.match(BULLET.sub("", line).strip())
-        if i not in used and m and grade_of(m.group("grade")):
-            used.add(i)
-            yield Found(ref.match_area(m.group("label"), cycle), grade_of(m.group("grade")), i + 1,
-                        m.group("label"))
+        if m and grade_of(m.group("grade")):
+            page.used.add(i)
+            area, fuzzy = page.area(m.group("label"))
+            yield Found(area, grade_of(m.group("grade")), i + 1, m.group("label"), fuzzy=fuzzy)
+
+
+TRIGGER_WORDS = r"(?:rated|graded|judged|assessed|found|considered)"
+LIST_LEAD = re.compile(rf"\b{TRIGGER_WORDS}\s+(?:(?:the\s+)?(?:force|constabulary|service|it)\s+)?"
+                       rf"(?:(?:to\s+be|as(?:\s+being)?|was|is)\s+)?{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}"
+                       rf"(?:\s+(?:at|in|for|on|were|are|was|is)){{0,2}}(?:\s+(?:the\s+)?following(?:\s+areas?)?)?"
+                       rf"\s*:\s*$", re.I)
+
+
+def grade_then_list(page: Page):
+    """A grade heading, or a sentence ending in a colon ('The force was found to be inadequate at:', 'The
+    four areas where it was found to be adequate were:'), then a bulleted or numbered list of areas."""
+    lines = page.lines
+    for i, line in enumerate(lines):
+        if i in page.used or not line.strip() or len(line) > LONG_LINE:
+            continue
+        grade = grade_of(line) if not LIST_ITEM.match(line) else None
+        if grade == NOT_A_GRADE:
+            grade = None
+        if not grade and line.rstrip().endswith(":"):
+            m = LIST_LEAD.search(line)
+            grade = _grade(m.group("grade")) if m else None
+        if not grade:
+            continue
+        j = i + 1
+        if j < len(lines) and not lines[j].strip():
+            j += 1
+        items = []
+        while j < len(lines) and LIST_ITEM.match(lines[j]) and len(lines[j]) <= LONG_LINE:
+            text = LIST_ITEM.sub("", lines[j]).strip().rstrip(".;,")
+            area, fuzzy = page.area(text)
+            if not area:
+                break
+            items.append(Found(area, grade, j + 1, text, fuzzy=fuzzy, note=f"listed under '{line.strip()}'"))
+            j += 1
+        if items:
+            page.used.add(i)
+            page.used.update(f.line - 1 for f in items)
+            yield from items
 
 
 META = re.compile(r"^(?:\d{1,2}|(?:last )?updated\b.*|published\b.*|[\d/.\s-]+|.*\?)$", re.I)
 
 
-def heading_then_grade(lines: list[str], ref: Reference, cycle: str, used: set[int]):
+def heading_then_grade(page: Page):
     """A heading, then its grade alone on a line a little below (000, 001). Only a question or a line such
     as 'Last updated 12/12/2017' may sit between them; any other line is the heading or ends the search."""
+    lines = page.lines
     for i, line in enumerate(lines):
-        grade = grade_of(line) if line.strip() and i not in used else None
+        grade = grade_of(line) if line.strip() and i not in page.used and len(line) <= LONG_LINE else None
         if not grade:
             continue
         for j in range(i - 1, max(i - 8, -1), -1):
-            text = BULLET.sub("", lines[j]).strip()
-            if not text:
+            if not lines[j].strip():
                 continue
-            if len(text) > LONG_LINE or j in used or GRADE_RE.search(text) or grade_of(text):
+            text = BULLET.sub("", lines[j]).strip()
+            if len(text) > LONG_LINE or j in page.used or LIST_ITEM.match(lines[j]) or GRADE_RE.search(text) \
+                    or grade_of(text):
                 break
-            area = ref.match_area(text, cycle)
+            area, fuzzy = page.area(text)
             if area or not META.match(text):
-                used.add(i)
-                yield Found(area, grade, i + 1, text, explicit=True, note=f"under '{text}', line {j + 1}")
+                page.used.add(i)
+                yield Found(area, grade, i + 1, text, explicit=True, fuzzy=fuzzy,
+                            note=f"under '{text}', line {j + 1}")
                 break
 
 
 BOILERPLATE = re.compile(r"\b(?:at )?(?:keeping|keeps) people safe and (?:reducing|reduces) crime\b", re.I)
 PILLAR_ADJECTIVES = {"effective": "Effectiveness", "efficient": "Efficiency", "legitimate": "Legitimacy"}
 EXTENT = re.compile(rf"extent to which [^.]{{0,60}}?\bis (?P<adj>effective|efficient|legitimate)\b"
-                    rf"(?P<what>[^.]*?)\bis\s+{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}", re.I)
-TRIGGER = re.compile(r"\b(?<!not )(?<!never )(?:rated|graded|judged|assessed|found)\s+"
-                     r"(?:(?:the (?:force|constabulary|service)|it|them)\s+)?(?:to be\s+|as\s+(?:being\s+)?)?", re.I)
-GRADED_AT = re.compile(rf"{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}\s+(?:at|in|for|on)\s+(?P<what>.+?)"
-                       rf"(?=\s*(?:[,;.]|$|\band\s+(?:at\s+)?{QUOTE}(?:{GRADE_PATTERN})\b))", re.I)
-LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)", re.I)
+                    rf"(?P<what>[^.]{{0,160}}?)\bis\s+{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}", re.I)
+# What comes just before a grade word that makes it a statement of this document's grade.
+TRIGGER = re.compile(rf"\b{TRIGGER_WORDS}\s+(?:(?:the\s+)?(?:force|constabulary|service|it|them)\s+)?"
+                     rf"(?:(?:to\s+be|as(?:\s+being)?|was|is)\s+)?{QUOTE}$", re.I)
+SUBJECT = r"(?:\bthe\s+(?:force|constabulary|service)|\bit)"
+VERB = r"(?:\s+(?:is|was|remains|has\s+been|had\s+been))?"
+NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,3}$|n't\s+(?:\w+\s+){0,3}$", re.I)
+AFTER_GRADE = re.compile(rf"^{QUOTE}\s*(?:in\s+(?:\w+\s+){{0,2}}areas?\b[^:.]{{0,60}}:\s*"
+                         rf"|(?:at|in|for|on|across)\s+(?:(?:the\s+)?(?:areas?|inspection\s+area)\s+of\s+|terms\s+of\s+)?)",
+                         re.I)
+JOINT = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?(?:it\s+(?:was|is)\s+)?(?:(?:rated|graded|judged|found)\s+)?$",
+                   re.I)
 SUBJECT_RATED = re.compile(rf"(?:^|[.;:]\s+)(?P<what>[^.;:]{{3,100}}?)\s+(?:is|was|has been|were|have been)\s+"
                            rf"(?:rated|graded|judged|assessed)\s+(?:as\s+)?{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}"
                            rf"(?=\s*(?:[.;,]|$))", re.I)
 GRADE_OF = re.compile(rf"\b(?:grading|grade|judgement|judgment|rating) of\s+{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}"
-                      rf"\s+(?:for|in|within)\s+(?:the\s+)?(?:inspection\s+)?(?:area\s+of\s+)?(?P<what>[^.,;]+)", re.I)
+                      rf"\s+(?:for|in|within)\s+(?:the\s+)?(?:inspection\s+)?(?:area\s+of\s+)?(?P<what>[^.,;]{{1,120}})",
+                      re.I)
+SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]?\s+")
+YEARS = re.compile(r"(?<![\d/])(20\d\d)(?:\s*[/-]\s*(20\d\d|\d\d))?(?![\d/])")
+OTHER_TIME = re.compile(r"\b(?:last\s+time|previous(?:ly)?|last\s+(?:year|inspection|report)|the\s+year\s+before|"
+                        r"(?:its|our|the)\s+(?:last|previous|earlier)\s+(?:inspection|report|assessment)|"
+                        r"used\s+to\s+be|before\s+that)\b", re.I)
 
 
-def sentences(lines: list[str], ref: Reference, cycle: str, used: set[int]):
-    """Grades stated in prose: 'The extent to which the force is effective at keeping people safe and
-    reducing crime is good', 'rated adequate at managing offenders and suspects' (and lists of them:
-    'rated good at X, adequate at Y and inadequate at Z'), 'Investigating crime was graded as good',
-    'a judgement of good within the inspection area of preventing crime'."""
-    for i, line in enumerate(lines):
-        if i in used or not GRADE_RE.search(line):
+def _paragraphs(page: Page):
+    """Runs of prose lines: no blank line, table row or line already read between them; a list item starts
+    a run of its own."""
+    run: list[int] = []
+    for i, line in enumerate(page.lines):
+        prose = bool(line.strip()) and i not in page.used and cells(line) is None
+        if prose and run and not LIST_ITEM.match(line):
+            run.append(i)
             continue
-        for m in EXTENT.finditer(line):
+        if run:
+            yield run
+        run = [i] if prose else []
+    if run:
+        yield run
+
+
+def _sentences(page: Page):
+    """Each sentence of the document's prose that holds a grade word, across line breaks:
+    (sentence, the 0-based lines of its paragraph, where each line starts in the paragraph, sentence start)."""
+    for run in _paragraphs(page):
+        text, offsets = "", []
+        for i in run:
+            offsets.append(len(text))
+            text += page.lines[i].strip() + " "
+        start = 0
+        for m in [*SENTENCE_END.finditer(text), None]:
+            end = m.start() if m else len(text)
+            if end > start and GRADE_RE.search(text, start, end):
+                yield text[start:end], run, offsets, start
+            if m:
+                start = m.end()
+
+
+def _not_this_document(page: Page, sentence: str) -> str:
+    """Why a sentence's grades are not this document's (another force, another inspection), or ''."""
+    words = f" {norm(sentence)} "
+    mine = set(page.ref.force_wordings(page.force)) if page.force else set()
+    for force in page.ref.forces:
+        if force != page.force and any(f" {w} " in words and not any(w in m for m in mine)
+                                       for w in page.ref.force_wordings(force)):
+            return f"about {force}"
+    if OTHER_TIME.search(sentence):
+        return "about an earlier inspection"
+    for m in YEARS.finditer(sentence):
+        years = page.ref.cycles.get(page.cycle)
+        first = int(m.group(1))
+        if years and not years[0] <= first <= years[1]:
+            return f"about {m.group(0)}"
+    return ""
+
+
+def sentences(page: Page):
+    """Grades stated in prose, a sentence at a time across line breaks: 'The extent to which the force is
+    effective at keeping people safe and reducing crime is good', 'rated adequate at A, at B, and at C',
+    'rated good at X, adequate at Y and inadequate at Z', 'The force requires improvement in A, in B and in
+    C', 'Investigating crime was graded as good', 'a judgement of good within the inspection area of X'.
+    A sentence about another force or an earlier inspection states no grade of this document."""
+    subject = SUBJECT
+    if page.force:
+        names = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in page.ref.force_wordings(page.force))
+        subject = rf"(?:{SUBJECT}|\b(?:{names})(?:\s+(?:police(?:\s+service)?|constabulary))?)"
+    stated_by = re.compile(rf"{subject}{VERB}\s+{QUOTE}$", re.I)
+    for sentence, run, offsets, base in _sentences(page):
+        line_of = lambda pos: run[bisect.bisect_right(offsets, base + pos) - 1] + 1  # noqa: E731
+        why = _not_this_document(page, sentence)
+        if why:
+            for pos in (m.start() for m in GRADE_RE.finditer(sentence)):
+                page.skipped.setdefault(line_of(pos) - 1, why)
+            continue
+        spans = lambda a, b: tuple(sorted({line_of(a), line_of(max(a, b - 1))}))  # noqa: E731
+        grades = list(GRADE_RE.finditer(sentence))
+        previous_end = None
+        for k, g in enumerate(grades):
+            before = sentence[max(0, g.start() - 80):g.start()]
+            stated = TRIGGER.search(before) or stated_by.search(before)
+            prefix = before[:stated.start()] if stated else before
+            if not stated and previous_end is not None and JOINT.match(sentence[previous_end:g.start()]):
+                stated = True
+            if not stated or NEGATED.search(prefix):
+                previous_end = None
+                continue
+            stop = grades[k + 1].start() if k + 1 < len(grades) else len(sentence)
+            rest = sentence[g.end():min(stop, g.end() + SENTENCE_CAP)]
+            lead = AFTER_GRADE.match(rest)
+            if not lead:
+                previous_end = None
+                continue
+            areas, end = page.ref.areas_in(rest[lead.end():], page.cycle)
+            for area, fuzzy, at in areas:
+                yield Found(area, _grade(g.group()), line_of(g.start()), rest[lead.end() + at:][:80].strip(),
+                            fuzzy=fuzzy, lines=spans(g.start(), g.end() + lead.end() + end))
+            previous_end = g.end() + lead.end() + end if areas else None
+        for m in EXTENT.finditer(sentence):
             what = BOILERPLATE.sub("", m.group("what")).strip(" ,")
-            area = ref.match_area(what, cycle) if what else None
-            if not what and PILLAR_ADJECTIVES[m.group("adj").lower()] in ref.areas.get(cycle, ()):
+            area = page.ref.match_area(what, page.cycle) if what else None
+            if not what and PILLAR_ADJECTIVES[m.group("adj").lower()] in page.ref.areas.get(page.cycle, ()):
                 area = PILLAR_ADJECTIVES[m.group("adj").lower()]
-            yield Found(area, _grade(m.group("grade")), i + 1, m.group(0))
-        for m in TRIGGER.finditer(line):
-            pos = m.end()
-            while (g := GRADED_AT.match(line, pos)):
-                yield Found(ref.match_area(g.group("what"), cycle), _grade(g.group("grade")), i + 1, g.group("what"))
-                pos = g.end()
-                join = LIST_JOIN.match(line, pos)
-                if not join:
-                    break
-                pos = join.end()
+            yield Found(area, _grade(m.group("grade")), line_of(m.start()), m.group(0),
+                        lines=spans(m.start(), m.end()))
         for pattern in (SUBJECT_RATED, GRADE_OF):
-            for m in pattern.finditer(line):
-                area = ref.match_area(m.group("what"), cycle)
+            for m in pattern.finditer(sentence):
+                area = page.ref.match_area(m.group("what"), page.cycle)
                 if area:
-                    yield Found(area, _grade(m.group("grade")), i + 1, m.group("what").strip())
+                    yield Found(area, _grade(m.group("grade")), line_of(m.start("grade")), m.group("what").strip(),
+                                lines=spans(m.start(), m.end()))
 
 
 # In this order: a line one layout has read is not read again by a later one.
-LAYOUTS = (tables, bracketed_headings, label_grade_pairs, heading_then_grade, sentences)
+LAYOUTS = (grade_columns, area_header_tables, bracketed_headings, label_grade_pairs, grade_then_list,
+           heading_then_grade, sentences)
