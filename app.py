@@ -1,4 +1,5 @@
 """PEEL Explorer: the Streamlit entry point. Builds the database if stale, then runs the chosen page."""
+import runpy
 from pathlib import Path
 
 import streamlit as st
@@ -12,7 +13,7 @@ ui.get_connection()  # builds data/peel.duckdb first if it is missing or older t
 ref = ui.reference()
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="overview", default=True),
+    st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="start", default=True),  # served at /
     st.Page("pages/force.py", title="Force", icon=":material/show_chart:", url_path="force"),
     st.Page("pages/compare.py", title="Compare", icon=":material/grid_on:", url_path="compare"),
     st.Page("pages/movers.py", title="Movers", icon=":material/swap_vert:", url_path="movers"),
@@ -23,6 +24,15 @@ pages = [
 if (HERE / "pages" / "add_report.py").exists():
     pages.append(st.Page("pages/add_report.py", title="Add a report", icon=":material/note_add:",
                          url_path="add_report"))
+
+
+def overview_at_its_own_path() -> None:
+    """/overview runs the Overview too: Streamlit serves the default page only at /, and would otherwise
+    flash "Page not found" before redirecting a link to /overview."""
+    runpy.run_path(str(HERE / "pages" / "overview.py"))
+
+
+pages.append(st.Page(overview_at_its_own_path, title="Overview", url_path="overview", visibility="hidden"))
 page = st.navigation(pages)
 
 with st.sidebar:

@@ -1,52 +1,52 @@
-"""Force: one force's grades across every cycle, every grade with its source, and how it compares."""
+"""Force: one force's whole history (every pillar and theme in every cycle), the grades still unnamed, every
+grade with its source, and the force beside the other forces of its region or peers the user picks."""
 import streamlit as st
 
-from peel.dashboard import charts, state, ui
+from peel.dashboard import grids, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()
+phone = ui.compact()
 page = state.PageState("force")
-ui.header("Force", "One force's grades across every PEEL cycle since 2014, by pillar and theme, with the source "
-          "of each grade and how the force compares with its region and England and Wales.")
+ui.header("Force", "One force's grades in every PEEL cycle since 2014, pillars and themes together, with the "
+          "source of each grade, and the force beside the other forces of its region or peers you choose.")
 
-left, right = st.columns([2, 3])
-force = page.select("Force", "force", ref.force_names, ref.force_names[0], container=left)
-show = page.select("Show", "show", ["themes", "pillars"], "themes", radio=True, horizontal=True, container=right,
-                   format_func={"themes": "Themes (2014 to 2025)",
-                                "pillars": "Pillars: Effectiveness, Efficiency, Legitimacy (2014 to 2018/19)"}.get)
-themes = ref.themes.loc[ref.themes["kind"] == show.rstrip("s"), "theme"].tolist()
+force = page.select("Force", "force", ref.force_names, ref.force_names[0])
 region = ref.forces.set_index("force").at[force, "region"]
 
-cells = ui.run("coverage_cells", theme=themes, force=[force], region=[], mapping=mapping)
-positions = ui.run("grade_positions", mapping=mapping)
-st.caption("Each panel is one pillar or theme. A point is the grade awarded that cycle, placed on the harmonised "
-           "scale; a gap means no grade was found or none was given. Hover over a point for the area as named "
-           "that cycle and the source. " + ui.MISSING_NOTE)
+cells = ui.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
 ui.chart_and_table(
-    ui.figure(charts.force_trajectory, cells, positions, force),
+    ui.figure(grids.force_history, cells, ref.themes, force, phone),
     cells[["theme", "cycle", "scale", "status", "grade", "area", "harmonised", "source_url", "source_title",
            "not_graded_reason"]],
-    f"peel-{ui.slug(force, show)}-trajectory.csv")
-ui.mapping_note(ref, mapping)
+    f"peel-{ui.slug(force)}-history.csv", pinned=("theme", "cycle"))
+ui.unnamed_note(ui.run("unnamed_grades", force=[force]))
+st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme under it; each column a cycle. A "
+           "hollow cell is a grade carried over from an earlier cycle; a blank cell, a cycle that had no such "
+           "area. Tap or hover over a cell for the area as named that cycle and its source. " + ui.MISSING_NOTE)
+
+st.subheader(f"{force} beside its peers")
+left, right = st.columns([1, 2])
+peer_mode = page.select("Compare with", "peers", ["region", "chosen"], "region", radio=True, container=left,
+                        format_func={"region": f"The other {region} forces", "chosen": "Forces I choose"}.get)
+if peer_mode == "chosen":
+    peers = page.multiselect("Peer forces", "peer", [f for f in ref.force_names if f != force], container=right,
+                             placeholder="Choose forces")
+else:
+    peers = ref.forces.loc[ref.forces["region"] == region, "force"].tolist()
+latest = ui.run("peer_latest", force=[force, *peers])
+ui.chart_and_table(ui.figure(grids.peers_grid, latest, force, peers, phone),
+                   ui.with_category(latest)[["force", "theme", "grade", "cycle", "area", "source_url",
+                                             "source_title"]],
+                   f"peel-{ui.slug(force)}-peers.csv", pinned=("force", "theme"))
+st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the cycles "
+           "can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that force's "
+           "latest cycle with no grade found or given. Grades either side of 2021 are not directly comparable.")
 
 st.subheader(f"Every grade of {force}")
 st.caption("Each grade as awarded, with the area as named that cycle and the document or page it was read from.")
 grades = ui.grades(mapping=mapping, force=[force])
-ui.table(grades, hide=("force", "region", "mapping"))
+ui.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
 ui.download(grades, f"peel-{ui.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
-
-st.subheader(f"{force} against the {region} region and England and Wales")
-st.caption("For each pillar and theme, the latest cycle that graded it: this force's grade, and among the forces "
-           "with a grade, the share at Good or above and the mean harmonised position (4 = Outstanding, "
-           "1 = Inadequate).")
-comparison = ui.run("force_comparison", force=[force], mapping=mapping)
-comparison = comparison[comparison["theme_kind"] == show.rstrip("s")].drop(columns=["theme_kind", "theme_order",
-                                                                                     "force"])
-ui.table(comparison, labels={"region_graded": f"Graded in {region}",
-                             "region_mean_position": f"Mean position, {region}",
-                             "region_pct_good_or_above": f"Good or above, {region} (%)",
-                             "national_graded": "Graded in England and Wales",
-                             "national_mean_position": "Mean position, England and Wales",
-                             "national_pct_good_or_above": "Good or above, England and Wales (%)"})
-ui.download(comparison, f"peel-{ui.slug(force, show)}-comparison.csv")
+ui.mapping_note(ref, mapping)
 ui.caveat()

@@ -9,12 +9,19 @@ page = state.PageState("movers")
 ui.header("Movers", "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, "
           "judged by their harmonised position under the mapping chosen in the sidebar.")
 
-spanning = ref.themes[ref.themes["first_order"] < ref.themes["last_order"]]["theme"].tolist()
+# Only pillars and themes with grades found in two cycles or more can show a move.
+spanning = [t for t in ref.theme_names if len(ref.cycles_graded_on(t)) >= 2]
+asked = state.url_value("theme", ref.theme_names) if page.first_use("theme") else None
+if asked and asked not in spanning:
+    graded_in = ref.cycles_graded_on(asked)
+    st.info(f"*{asked}* has grades found in {'only ' + graded_in[0] if graded_in else 'no cycle'} so far, so "
+            "there is no move to show: the page shows Investigating crime instead.", icon="🔗")
+    st.query_params.pop("theme")
 c1, c2, c3 = st.columns([3, 1, 1])
 theme = page.select("Pillar or theme", "theme", spanning, "Investigating crime", format_func=ref.theme_label,
                     container=c1)
-row = ref.themes.set_index("theme").loc[theme]
-cycles = ref.cycles[ref.cycles["cycle_order"].between(row["first_order"], row["last_order"])]["cycle"].tolist()
+cycles = ref.cycles_graded_on(theme)
+page.swap_if_reversed("from", "to", cycles)
 from_cycle = page.select("From", "from", cycles[:-1], cycles[-2], what="first cycle", container=c2)
 later = cycles[cycles.index(from_cycle) + 1:]
 to_cycle = page.select("To", "to", later, later[-1], what="second cycle", container=c3)
@@ -40,6 +47,6 @@ ui.chart_and_table(ui.figure(charts.transition_heatmap, movers, from_cycle, to_c
                    table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.")
 
 st.subheader("Every force")
-ui.table(movers, links=("from_source", "to_source"))
+ui.table(movers, links=("from_source", "to_source"), pinned=("force",))
 ui.download(movers, f"peel-movers-{ui.slug(theme, from_cycle, to_cycle)}.csv",
             "Download this list with sources as CSV")

@@ -79,13 +79,13 @@ def test_each_page_opens_draws_and_is_screenshotted(page, app_url, name):
 
 
 def test_force_page_filter_changes_chart_table_and_csv(page, app_url):
-    open_page(page, app_url + "/force?force=Kent&show=pillars")
-    wait_for_chart_title(page, "Kent: grade")
+    open_page(page, app_url + "/force?force=Kent")
+    wait_for_chart_title(page, "Kent: every PEEL grade")
     kent = download_csv(page, "grades of Kent")
     assert {r["force"] for r in kent} == {"Kent"}
 
     choose(page, "Force", "West Midlands")
-    wait_for_chart_title(page, "West Midlands: grade")
+    wait_for_chart_title(page, "West Midlands: every PEEL grade")
     wait_until_idle(page)
     assert "force=West+Midlands" in page.url  # the view is in the link
     page.locator("[data-testid=stDownloadButton] button").filter(has_text="grades of West Midlands").wait_for()

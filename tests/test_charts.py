@@ -2,7 +2,7 @@
 and missing grades drawn as missing."""
 import pytest
 
-from peel.dashboard import charts
+from peel.dashboard import charts, grids
 from peel.db import queries
 
 
@@ -14,77 +14,101 @@ def legend_names(fig) -> set[str]:
     return {t.name for t in fig.data if t.showlegend is not False and t.name}
 
 
-@pytest.fixture(scope="module")
-def wm_cells(con):
-    return queries.run(con, "coverage_cells", theme=[], force=["West Midlands"], region=[], mapping="midpoint")
+def cells(con, **params):
+    return queries.run(con, "coverage_cells", **{"theme": [], "force": [], "region": [], "cycle": [],
+                                                 "mapping": "midpoint", **params})
 
 
-def test_grade_shares_has_titles_gap_and_scale_change_note(con):
-    shares = queries.run(con, "overview_shares", theme=["Investigating crime"])
-    fig = charts.grade_shares(shares, "Investigating crime")
-    assert fig.layout.title.text.startswith("Investigating crime")
+def grid_texts(fig) -> dict[tuple[str, str], str]:
+    """{(row label, column label): cell text} of a grade grid."""
+    heat = fig.data[0]
+    xs, ys = list(fig.layout.xaxis.ticktext), list(fig.layout.yaxis.ticktext)
+    return {(ys[i].replace("<b>", "").replace("</b>", ""), xs[j]): heat.text[i][j]
+            for i in range(len(ys)) for j in range(len(xs))}
+
+
+def test_force_history_shows_every_cycle_pillars_above_their_themes(con):
+    fig = grids.force_history(cells(con, force=["Kent"]), queries.run(con, "themes"), "Kent")
+    assert fig.layout.title.text == "Kent: every PEEL grade, 2014 to 2025-27"
+    assert list(fig.layout.xaxis.ticktext) == ["2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023-25",
+                                               "2025-27"]
+    rows = [r.replace("<b>", "").replace("</b>", "") for r in fig.layout.yaxis.ticktext]
+    assert rows[:2] == ["EFFECTIVENESS (pillar)", "Preventing crime and anti-social behaviour"]
+    assert rows.index("LEGITIMACY (pillar)") < rows.index("Treatment of the public")
+    text = grid_texts(fig)
+    # Kent's Outstanding legitimacy 2015 to 2018/19 is in the same view as its 2023-25 themes
+    assert [text[("LEGITIMACY (pillar)", c)] for c in ("2015", "2016", "2017", "2018/19")] == ["Outstanding"] * 4
+    assert text[("Investigating crime", "2023-25")] == "Requires<br>improvement"
+    assert text[("Managing offenders and suspects", "2023-25")] == "? unknown"  # a gap, never a grade
+    assert text[("LEGITIMACY (pillar)", "2023-25")] == ""  # that cycle had no such pillar: blank
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
-    assert "not directly comparable" in notes(fig) and "no PEEL" in notes(fig)
-    xs = sorted({x for t in fig.data for x in t.x})
-    assert xs[xs.index(2018.5) + 1] == 2021.5  # a visible gap: the years without a cycle keep their width
-    assert list(fig.layout.xaxis.ticktext) == ["2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023-25"]
-    assert {"Good", "Unknown"} <= legend_names(fig)
-    unknown = next(t for t in fig.data if t.name == "Unknown")
-    assert unknown.marker.pattern.shape and unknown.marker.color not in charts.GRADE_COLOURS.values()
+    assert "not directly comparable" in fig.layout.title.subtitle.text
+    assert {"Outstanding", "Good", "Unknown (no grade found yet)"} <= legend_names(fig)
 
 
-def test_pillar_shares_have_no_scale_change_note(con):
-    fig = charts.grade_shares(queries.run(con, "overview_shares", theme=["Legitimacy"]), "Legitimacy")
-    assert "not directly comparable" not in notes(fig)
+def test_grid_tells_unknown_not_graded_and_carried_over_apart():
+    import pandas as pd
+    made_up = pd.DataFrame({  # MADE-UP cells, one of each kind
+        "force": ["A"] * 5, "cycle": ["2016", "2017", "2018/19", "2021/22", "2023-25"],
+        "status": ["graded", "graded", "not graded", "unknown", "not inspected"],
+        "grade": ["Good", "Good", None, None, None], "carried_over": [False, True, False, False, False],
+        "awarded_in": [None, "2016", None, None, None], "area": ["x"] * 5, "source_url": ["u"] * 5,
+        "not_graded_reason": [None, None, "fieldwork not carried out", None, None]})
+    fig = grids.grade_grid(made_up, rows="force", columns="cycle", row_order=["A"],
+                           column_order=made_up["cycle"].tolist(), title="t", x_title="x", y_title="y")
+    texts = list(fig.data[0].text[0])
+    assert texts == ["Good", "Good<br>carried over from 2016", "not graded", "? unknown", "not<br>inspected"]
+    assert len({v for v in fig.data[0].z[0]}) == 5  # five different fills
+    assert [s.line.color for s in fig.layout.shapes if s.type == "rect"] == [charts.GRADE_COLOURS["Good"]]
+    assert "carried over from 2016" in fig.data[0].customdata[0][1]
+    assert "fieldwork not carried out" in fig.data[0].customdata[0][2]
+    assert "Carried over from an earlier cycle (hollow)" in legend_names(fig)
+    phone = grids.grade_grid(made_up, rows="force", columns="cycle", row_order=["A"],
+                             column_order=made_up["cycle"].tolist(), title="t", x_title="x", y_title="y",
+                             compact=True)
+    assert list(phone.data[0].text[0]) == ["Good", "Good*", "n/g", "?", "n/i"]
 
 
-def test_force_trajectory_plots_only_graded_cells_with_tier_name_ticks(con, wm_cells):
-    positions = queries.run(con, "grade_positions", mapping="midpoint")
-    pillars = wm_cells[wm_cells["theme_kind"] == "pillar"]
-    fig = charts.force_trajectory(pillars, positions, "West Midlands")
-    assert fig.layout.title.text == "West Midlands: grade in each PEEL cycle, by pillar and theme"
-    assert fig.layout.yaxis.title.text == "Grade" and fig.layout.xaxis.title.text == "PEEL inspection cycle"
-    assert list(fig.layout.yaxis.ticktext) == ["Inadequate", "Requires improvement", "Adequate", "Good",
-                                               "Outstanding"]
-    legitimacy = next(t for t in fig.data if t.name == "Legitimacy" and t.mode == "markers")
-    got = {c[0]: c[1] for c in legitimacy.customdata}
-    assert [got[c] for c in ("2016", "2017", "2018/19")] == ["Good", "Requires improvement", "Good"]
-    assert list(legitimacy.y) == [3.0 if g == "Good" else 2.0 for g in got.values()]
+def test_peers_grid_names_each_force_with_its_latest_grade_never_none(con):
+    south_east = ["Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"]
+    latest = queries.run(con, "peer_latest", force=south_east)
+    fig = grids.peers_grid(latest, "Kent", south_east)
+    assert list(fig.layout.yaxis.ticktext)[0] == "<b>Kent</b>"
+    assert [t.replace("<b>", "").replace("</b>", "") for t in fig.layout.yaxis.ticktext] == \
+        ["Kent", "Hampshire", "Surrey", "Sussex", "Thames Valley"]
+    text = grid_texts(fig)
+    assert text[("Kent", "Legitimacy")] == "Outstanding<br>2018/19"  # its latest graded cycle, not 'Unknown'
+    assert all(v and "None" not in v and "nan" not in v for v in text.values())
+    phone = grids.peers_grid(latest, "Kent", south_east, compact=True)
+    assert list(phone.layout.xaxis.ticktext)[0] == "<b>Kent</b>" or list(phone.layout.xaxis.ticktext)[0] == "Kent"
 
 
-def test_force_trajectory_marks_the_scale_change_and_leaves_unknowns_out(con, wm_cells):
-    positions = queries.run(con, "grade_positions", mapping="adequate_as_ri")
-    themes = wm_cells[wm_cells["theme_kind"] == "theme"]
-    fig = charts.force_trajectory(themes, positions, "West Midlands")
-    assert "not directly comparable" in notes(fig)
-    assert "Adequate / Requires improvement" in fig.layout.yaxis.ticktext
-    points = sum(x is not None for t in fig.data if t.mode == "markers" for x in t.x)  # legend swatches: None
-    assert points == (themes["status"] == "graded").sum()
+def test_region_grid_has_every_theme_of_one_cycle(con):
+    c = cells(con, region=["South East"], cycle=["2023-25"])
+    fig = grids.region_grid(c, "2023-25", charts.force_order(c, "name"))
+    assert fig.layout.title.text == "2023-25: each force's grade on every pillar and theme"
+    assert "Investigating" in fig.layout.xaxis.ticktext and len(fig.layout.yaxis.ticktext) == 5
 
 
-def test_grade_heatmap_colours_and_missing_cells(con):
-    cells = queries.run(con, "coverage_cells", theme=["Investigating crime"], force=[], region=[],
-                        mapping="midpoint")
-    order = charts.force_order(cells, "latest")
-    fig = charts.grade_heatmap(cells, "Investigating crime", order)
+def test_theme_grid_colours_and_missing_cells(con):
+    c = cells(con, theme=["Investigating crime"])
+    fig = grids.theme_grid(c, "Investigating crime", charts.force_order(c, "latest"))
     assert fig.layout.title.text and fig.layout.xaxis.title.text == "PEEL inspection cycle"
-    assert fig.layout.yaxis.title.text == "Force"
-    assert "not directly comparable" in notes(fig)
-    assert "Unknown" in legend_names(fig)
+    assert fig.layout.yaxis.title.text == "Force" and len(fig.layout.yaxis.ticktext) == 43
+    assert "not directly comparable" in fig.layout.title.subtitle.text
+    assert "Unknown (no grade found yet)" in legend_names(fig)
     heat = fig.data[0]
     assert "? unknown" in {v for row in heat.text for v in row}
     colours = {c for _, c in heat.colorscale}
     assert charts.MISSING_FILL["Unknown"] in colours and set(charts.GRADE_COLOURS.values()) <= colours
-    assert len(set(charts.GRADE_COLOURS.values()) | set(charts.MISSING_FILL.values())) == 7
 
 
 def test_force_order_by_latest_puts_best_first_and_ungraded_last(con):
-    cells = queries.run(con, "coverage_cells", theme=["Legitimacy"], force=[], region=["Wales"],
-                        mapping="midpoint")
-    order = charts.force_order(cells, "latest")
-    latest = cells.drop_duplicates("force").set_index("force")["latest_position"]
+    wales = cells(con, theme=["Legitimacy"], region=["Wales"])
+    order = charts.force_order(wales, "latest")
+    latest = wales.drop_duplicates("force").set_index("force")["latest_position"]
     assert list(latest[order]) == sorted(latest, reverse=True)
-    assert charts.force_order(cells, "name") == sorted(order)
+    assert charts.force_order(wales, "name") == sorted(order)
 
 
 def test_transition_heatmap_counts_match_the_list(con):

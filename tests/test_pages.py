@@ -101,41 +101,74 @@ def test_sidebar_mapping_switch_is_in_the_url_and_moves_adequate():
 def test_force_default_state():
     at = open_page("pages/force.py")
     assert at.selectbox[0].value == "Avon and Somerset"
-    assert chart_titles(at) == ["Avon and Somerset: grade in each PEEL cycle, by pillar and theme"]
-    assert len(table_with(at, "area", "source_url")) > 0
+    assert chart_titles(at)[0] == "Avon and Somerset: every PEEL grade, 2014 to 2025-27"
+    assert len(table_with(at, "area", "source_url", "notes")) > 0
+
+
+def test_force_kent_whole_history_pillars_and_themes_in_one_view():
+    at = open_page("pages/force.py", force="Kent")
+    history = table_with(at, "theme", "status", "not_graded_reason")
+    assert {"Legitimacy", "Investigating crime", "Leadership"} <= set(history["theme"])
+    assert set(history["cycle"]) == {"2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023-25", "2025-27"}
+    legitimacy = history[history["theme"] == "Legitimacy"].set_index("cycle")["grade"]
+    assert legitimacy["2015"] == "Outstanding"
+
+
+def test_force_kent_says_which_grades_are_counted_but_not_named():
+    at = open_page("pages/force.py", force="Kent")
+    text = " ".join(m.value for m in at.markdown)
+    assert "In 2023-25, 3 more Good and 2 more Adequate grades were awarded but are not named yet" in text
+    assert "(add_report)" in text
+
+
+def test_force_peers_are_the_region_forces_with_latest_grades_never_none():
+    at = open_page("pages/force.py", force="Kent")
+    peers = table_with(at, "force", "theme", "grade", "cycle")
+    assert set(peers["force"]) == {"Kent", "Hampshire", "Surrey", "Sussex", "Thames Valley"}
+    assert peers["grade"].notna().all() and not peers["grade"].isin(["None", ""]).any()
+    kent = peers[peers["force"] == "Kent"].set_index("theme")
+    assert (kent.at["Legitimacy", "grade"], kent.at["Legitimacy", "cycle"]) == ("Outstanding", "2018/19")
+
+
+def test_force_peers_the_user_picks_are_in_the_link():
+    at = open_page("pages/force.py", force="Kent", peers="chosen", peer=["Essex", "West Midlands"])
+    peers = table_with(at, "force", "theme", "grade", "cycle")
+    assert set(peers["force"]) == {"Kent", "Essex", "West Midlands"}
 
 
 def test_force_west_midlands_legitimacy_reads_good_ri_good(downloads):
-    at = open_page("pages/force.py", force="West Midlands", show="pillars")
-    grades = table_with(at, "area", "grade", "level")
+    at = open_page("pages/force.py", force="West Midlands")
+    grades = table_with(at, "area", "grade", "notes")
     legitimacy = grades[(grades["area"] == "Legitimacy")].set_index("cycle")["grade"]
     assert legitimacy[["2016", "2017", "2018/19"]].tolist() == ["Good", "Requires improvement", "Good"]
-    trajectory = table_with(at, "theme", "status")
-    assert set(trajectory["theme"]) == {"Effectiveness", "Efficiency", "Legitimacy"}
     csv = read_csv(next(t for t in downloads.values() if "source_title" in t.splitlines()[0]
                         and "level" in t.splitlines()[0]))
     assert csv.set_index(["area", "cycle"]).loc[("Legitimacy", "2017"), "grade"] == "Requires improvement"
     assert (csv["source_url"] != "").all()
-    comparison = table_with(at, "region_mean_position")
-    assert list(comparison["theme"]) == ["Effectiveness", "Efficiency", "Legitimacy"]
+
+
+def test_force_notes_name_documents_by_title_not_file_name():
+    at = open_page("pages/force.py", force="West Midlands")
+    notes = " ".join(table_with(at, "area", "grade", "notes")["notes"].dropna())
+    assert "also stated in" in notes and ".txt" not in notes
 
 
 def test_force_follows_the_mapping_in_the_url():
     at = open_page("pages/force.py", force="West Midlands", mapping="adequate_as_good")
-    grades = table_with(at, "area", "harmonised", "level")
+    grades = table_with(at, "area", "harmonised", "notes")
     adequate = grades[grades["grade"] == "Adequate"]
     assert len(adequate) and (adequate["harmonised"] == 3.0).all()
 
 
 def test_force_bad_parameters_get_a_note():
-    at = open_page("pages/force.py", force="Gotham City", show="everything")
-    assert "“Gotham City”" in warnings(at) and "“everything”" in warnings(at)
+    at = open_page("pages/force.py", force="Gotham City", peers="everyone")
+    assert "“Gotham City”" in warnings(at) and "“everyone”" in warnings(at)
     assert at.selectbox[0].value == "Avon and Somerset"
 
 
 # Compare
 
-def test_compare_default_heatmap_has_every_force():
+def test_compare_default_grid_has_every_force():
     at = open_page("pages/compare.py")
     cells = table_with(at, "force", "cycle", "status")
     assert cells["force"].nunique() == 43
@@ -147,10 +180,20 @@ def test_compare_region_and_sort_from_url_and_link_to_the_force_page():
     at = open_page("pages/compare.py", theme="Legitimacy", region="Wales", sort="latest")
     cells = table_with(at, "force", "cycle", "status")
     assert set(cells["force"]) == WELSH_FORCES
-    assert at.radio[0].value == "latest"
+    assert at.radio[1].value == "latest"
     assert at.selectbox[1].options[-1] in WELSH_FORCES
     link = next(m.value for m in at.markdown if "across every cycle" in m.value)
-    assert "(force?force=" in link and "show=pillars" in link
+    assert "(force?force=" in link
+
+
+def test_compare_a_region_on_every_theme_in_one_cycle():
+    at = open_page("pages/compare.py", view="cycle", cycle="2023-25", region="South East")
+    cells = table_with(at, "force", "cycle", "status")
+    assert set(cells["cycle"]) == {"2023-25"}
+    assert set(cells["force"]) == {"Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"}
+    assert {"Investigating crime", "Protecting vulnerable people", "Leadership"} <= set(cells["theme"])
+    assert chart_titles(at) == ["2023-25: each force's grade on every pillar and theme"]
+    assert cells["grade"].notna().all()  # a missing grade says why, never blank
 
 
 def test_compare_bad_parameters_get_a_note():
@@ -184,6 +227,21 @@ def test_movers_across_the_scale_change_warns_and_depends_on_the_mapping():
     as_good = open_page("pages/movers.py", mapping="adequate_as_good", **params)
     held = {at: next(m.value for m in at.metric if m.label == "Held") for at in (midpoint, as_good)}
     assert held[midpoint] != held[as_good]  # Good -> Adequate holds only when Adequate counts as Good
+
+
+def test_movers_on_leadership_explains_there_is_no_move_yet():
+    at = open_page("pages/movers.py", theme="Leadership")
+    assert "Leadership* has grades found in only 2023-25" in " ".join(i.value for i in at.info)
+    assert at.selectbox[0].value == "Investigating crime"
+    assert not at.warning
+    assert "Leadership" not in at.selectbox[0].options  # a theme with one graded cycle offers no move
+
+
+def test_movers_link_with_cycles_reversed_shows_them_in_order():
+    at = open_page("pages/movers.py", theme="Protecting vulnerable people", **{"from": "2023-25", "to": "2021/22"})
+    assert [s.value for s in at.selectbox[1:3]] == ["2021/22", "2023-25"]
+    assert "not in the data" not in warnings(at)
+    assert "other way round" in " ".join(i.value for i in at.info)
 
 
 def test_movers_bad_parameters_get_a_note():

@@ -16,7 +16,7 @@ FLOOR = Path(__file__).resolve().parent / "floor_page.py"
 # Browser timings: (page name, URL path, selectbox label, option chosen, text the chart title then shows)
 BROWSER_PAGES = [
     ("floor (bare page)", None, "Series", "Bravo", "Floor chart: Bravo"),
-    ("force", "/force?force=Kent", "Force", "West Midlands", "West Midlands: grade"),
+    ("force", "/force?force=Kent", "Force", "West Midlands", "West Midlands: every PEEL grade"),
     ("overview", "/", "Pillar or theme", "Legitimacy", "Legitimacy"),
     ("compare", "/compare", "Pillar or theme", "Legitimacy", "Legitimacy"),
 ]

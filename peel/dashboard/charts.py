@@ -7,13 +7,8 @@ Where a chart crosses from 2018/19 to 2021/22 it marks the change from four grad
 """
 from __future__ import annotations
 
-import copy
-import math
-from functools import lru_cache
-
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 UNKNOWN, NOT_GRADED = "Unknown", "Not graded"
@@ -28,9 +23,6 @@ GRADE_COLOURS = {
 MISSING_FILL = {UNKNOWN: "#E6E6E6", NOT_GRADED: "#FFFFFF"}
 MISSING_PATTERN = {UNKNOWN: "/", NOT_GRADED: "x"}
 MISSING_LINE = {UNKNOWN: "#8C8C8C", NOT_GRADED: "#404040"}
-SHORT = {"Outstanding": "Outstanding", "Good": "Good", "Adequate": "Adequate",
-         "Requires improvement": "Req. improvement", "Inadequate": "Inadequate",
-         UNKNOWN: "? unknown", NOT_GRADED: "not graded"}
 CATEGORIES = (*GRADES, NOT_GRADED, UNKNOWN)
 MOVEMENT_COLOURS = {"improved": "#0072B2", "held": "#BBBBBB", "declined": "#D55E00"}
 
@@ -154,107 +146,14 @@ def grade_shares(shares: pd.DataFrame, theme: str) -> go.Figure:
                    "PEEL inspection cycle", "Share of forces (%)", 520)
 
 
-def _tick_labels(positions: pd.DataFrame) -> tuple[list[float], list[str]]:
-    """Tier names at their harmonised positions under the mapping (grades that share a position share a tick)."""
-    by_position: dict[float, list[str]] = {}
-    for grade, position in positions[["grade", "position"]].itertuples(index=False):
-        by_position.setdefault(float(position), []).append(grade)
-    ticks = sorted(by_position)
-    return ticks, [" / ".join(by_position[t]) for t in ticks]
-
-
-def _source_text(frame: pd.DataFrame) -> pd.Series:
-    return frame["source_title"].fillna(frame["source_url"]).fillna("")
-
-
-@lru_cache(maxsize=8)
-def _panels(themes: tuple[str, ...], columns: int) -> dict:
-    """The layout of a grid of panels titled themes (axes, domains, titles), computed once per grid."""
-    rows = max(1, math.ceil(len(themes) / columns))
-    grid = make_subplots(rows=rows, cols=columns, shared_xaxes="all", shared_yaxes="all",
-                         subplot_titles=themes, vertical_spacing=0.32 / rows + 0.04, horizontal_spacing=0.03)
-    layout = grid.layout.to_plotly_json()
-    layout.pop("template", None)  # set per figure; copying the default template would cost 0.1 s a chart
-    return layout
-
-
-def force_trajectory(cells: pd.DataFrame, positions: pd.DataFrame, force: str, columns: int = 3) -> go.Figure:
-    """Small multiples, one panel per theme: the force's harmonised position in each cycle.
-
-    cells: rows of queries/coverage_cells.sql for one force; positions: queries/grade_positions.sql.
-    A cycle with no grade is a gap in the line, never a point. The line across the scale change is dotted.
-    Traces and layout are assembled as plain data and the figure made once: a dozen panels built through
-    add_trace and update_*axes calls took 0.65 s, this takes under 0.1 s.
-    """
-    themes = cells.drop_duplicates("theme").sort_values("theme_order")["theme"].tolist()
-    rows = max(1, math.ceil(len(themes) / columns))
-    cycles = cells.drop_duplicates("cycle").sort_values("cycle_order")
-    traces = []
-    for i, theme in enumerate(themes):
-        axes = dict(xaxis=f"x{i + 1 if i else ''}", yaxis=f"y{i + 1 if i else ''}")
-        t = cells[cells["theme"] == theme].sort_values("cycle_order")
-        graded = t[t["status"] == "graded"]
-        for scale, part in t.groupby("scale"):
-            traces.append(dict(type="scatter", x=part["x_position"].tolist(), y=part["harmonised"].tolist(),
-                               mode="lines", showlegend=False, connectgaps=False, hoverinfo="skip",
-                               line=dict(color="#595959", width=2), name=f"{theme} ({scale})", **axes))
-        last_old = t[t["scale"] == "4-tier"].tail(1)
-        first_new = t[t["scale"] == "5-tier"].head(1)
-        if len(last_old) and len(first_new) and last_old["status"].iat[0] == first_new["status"].iat[0] == "graded":
-            traces.append(dict(type="scatter", x=[last_old["x_position"].iat[0], first_new["x_position"].iat[0]],
-                               y=[last_old["harmonised"].iat[0], first_new["harmonised"].iat[0]], mode="lines",
-                               line=dict(color="#595959", width=1.5, dash="dot"), showlegend=False,
-                               hoverinfo="skip", **axes))
-        custom = pd.concat([graded[["cycle", "grade", "scale", "area"]], _source_text(graded)], axis=1)
-        traces.append(dict(
-            type="scatter", x=graded["x_position"].tolist(), y=graded["harmonised"].tolist(), mode="markers",
-            showlegend=False, name=theme, customdata=custom.values.tolist(),
-            marker=dict(size=12, color=graded["grade"].map(GRADE_COLOURS).tolist(),
-                        line=dict(color="#262730", width=1)),
-            hovertemplate=("<b>%{customdata[0]}</b>: %{customdata[1]} (%{customdata[2]} scale)<br>"
-                           "Area as named: %{customdata[3]}<br>Source: %{customdata[4]}<extra>" + theme + "</extra>"),
-            **axes))
-    ticks, labels = _tick_labels(positions)
-    layout = {**copy.deepcopy(_panels(tuple(themes), columns)),
-              **_base_layout(f"{force}: grade in each PEEL cycle, by pillar and theme", 230 * rows + 200)}
-    layout["margin"] = {**layout["margin"], "t": 150}
-    x_axis = dict(tickvals=cycles["x_position"].tolist(), ticktext=cycles["cycle"].tolist(), showgrid=False,
-                  range=[cycles["x_position"].min() - 0.7, cycles["x_position"].max() + 0.7], tickangle=-45,
-                  tickfont=dict(size=10))
-    y_axis = dict(tickvals=ticks, ticktext=labels, range=[0.6, 4.4], showgrid=True, gridcolor="#EEEEEE")
-    for key in list(layout):
-        if key.startswith("xaxis"):
-            layout[key] = {**layout[key], **x_axis}
-        elif key.startswith("yaxis"):
-            layout[key] = {**layout[key], **y_axis}
-    bottom_left = f"xaxis{(rows - 1) * columns + 1 if rows > 1 else ''}"
-    layout[bottom_left]["title"] = dict(text="PEEL inspection cycle")
-    for r in range(rows):
-        layout[f"yaxis{r * columns + 1 if r else ''}"]["title"] = dict(text="Grade" if r == 0 else "")
-    fig = go.Figure(data=traces, layout=layout)
-    _category_swatches(fig, [g for g in GRADES if g in set(cells["grade"].dropna())])
-    change = _scale_change_x(cycles)
-    if change:
-        mark_scale_change(fig, *change, gap=False, note_over_line=False)
-    return fig
-
-
-def category_of(cells: pd.DataFrame) -> pd.Series:
-    """The grade as awarded, or 'Not graded' / 'Unknown' for a cell without one."""
-    return cells["grade"].fillna(cells["status"].map({"not graded": NOT_GRADED})).fillna(UNKNOWN)
-
-
 def _stack(grids: list[pd.DataFrame]):
     """Same-shaped grids as one rows x columns x len(grids) array, for a heatmap's customdata."""
     return pd.concat([g.stack(future_stack=True) for g in grids], axis=1).values.reshape(
         *grids[0].shape, len(grids))
 
 
-def _category_codes(values: pd.Series) -> pd.Series:
-    return values.map({c: i for i, c in enumerate(CATEGORIES)})
-
-
-def _discrete_scale(colours: list[str]) -> list[list]:
+def discrete_scale(colours: list[str]) -> list[list]:
+    """A colour scale giving each integer code 0..n-1 (with zmin -0.5, zmax n - 0.5) one flat colour."""
     n = len(colours)
     scale = []
     for i, c in enumerate(colours):
@@ -262,41 +161,10 @@ def _discrete_scale(colours: list[str]) -> list[list]:
     return scale
 
 
-def grade_heatmap(cells: pd.DataFrame, theme: str, force_order: list[str]) -> go.Figure:
-    """Forces (rows, in force_order) by cycles (columns): each cell the headline grade, or unknown/not graded.
-
-    cells: rows of queries/coverage_cells.sql for one theme.
-    """
-    frame = cells.assign(category=category_of(cells))
-    frame = frame.assign(code=_category_codes(frame["category"]), source=_source_text(frame))
-    cycles = frame.drop_duplicates("cycle").sort_values("cycle_order")
-    order = cycles["cycle"].tolist()
-    grid = frame.pivot(index="force", columns="cycle", values=["code", "category", "area", "source"])
-    grid = grid.reindex(index=force_order)
-    pick = lambda col: grid[col].reindex(columns=order)  # noqa: E731
-    codes = pick("code").astype(float)
-    fig = go.Figure(go.Heatmap(
-        z=codes.values, x=order, y=force_order, text=pick("category").apply(lambda s: s.map(SHORT)).values,
-        texttemplate="%{text}", textfont=dict(size=11), zmin=-0.5, zmax=len(CATEGORIES) - 0.5,
-        showscale=False, xgap=2, ygap=2,
-        colorscale=_discrete_scale([GRADE_COLOURS.get(c) or MISSING_FILL[c] for c in CATEGORIES]),
-        customdata=_stack([pick(c).fillna("") for c in ("category", "area", "source")]),
-        hovertemplate="<b>%{y}</b>, %{x}: %{customdata[0]}<br>Area as named: %{customdata[1]}<br>"
-                      "Source: %{customdata[2]}<extra></extra>",
-    ))
-    _category_swatches(fig, [c for c in CATEGORIES if c in set(frame["category"])])
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
-    fig.update_xaxes(side="bottom", showgrid=False)
-    scales = cycles["scale"].tolist()
-    if "4-tier" in scales and "5-tier" in scales:
-        mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False)
-    return _layout(fig, f"{theme}: each force's grade in each PEEL cycle", "PEEL inspection cycle", "Force",
-                   max(420, 24 * len(force_order) + 200))
-
-
 def force_order(cells: pd.DataFrame, by: str) -> list[str]:
-    """The forces in cells by name, or by their latest graded position (best first, ungraded last)."""
-    forces = cells.drop_duplicates("force")
+    """The forces in cells by name, or by their latest graded position (its mean over the themes in cells;
+    best first, ungraded last)."""
+    forces = cells.groupby("force", as_index=False)["latest_position"].mean()
     if by == "latest":
         forces = forces.sort_values(["latest_position", "force"], ascending=[False, True], na_position="last")
     else:
@@ -325,7 +193,7 @@ def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, the
     fig = go.Figure(go.Heatmap(
         z=z, x=list(matrix.columns), y=list(matrix.index), text=text, texttemplate="%{text}",
         textfont=dict(size=16), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False, xgap=2, ygap=2,
-        colorscale=_discrete_scale(colours),
+        colorscale=discrete_scale(colours),
         hovertemplate=f"{from_cycle}: %{{y}}<br>{to_cycle}: %{{x}}<br>%{{text}} forces<extra></extra>",
     ))
     _swatches(fig, {k: dict(color=c, line=dict(color="#8C8C8C", width=1)) for k, c in zip(kinds, colours)})

@@ -19,6 +19,11 @@ def _match(raw: str, options: Sequence[str]) -> str | None:
     return next((o for o in options if o.casefold() == wanted), None)
 
 
+def url_value(key: str, options: Sequence[str]) -> str | None:
+    """The URL's value for key when it is one of options (ignoring case), else None; never a note."""
+    return _match(st.query_params.get(key) or "", options)
+
+
 def _note(what: str, raw: str, fallback: str) -> None:
     st.warning(f"This link asked for {what} “{raw}”, which is not in the data, so the page shows {fallback} "
                "instead.", icon="🔗")
@@ -74,6 +79,19 @@ class PageState:
         value = widget(label, options, key=widget_key, format_func=format_func, **kwargs)
         st.query_params[key] = value
         return value
+
+    def first_use(self, key: str) -> bool:
+        """True until the widget for key has been drawn once in this session (the URL then speaks for it)."""
+        return f"{self.scope}.{key}" not in st.session_state
+
+    def swap_if_reversed(self, first: str, second: str, order: Sequence[str], what: str = "cycles") -> None:
+        """A link giving first a later value than second (both known) gets them swapped, with a note."""
+        if not (self.first_use(first) and self.first_use(second)):
+            return
+        a, b = (_match(st.query_params.get(k) or "", order) for k in (first, second))
+        if a is not None and b is not None and list(order).index(a) > list(order).index(b):
+            st.query_params[first], st.query_params[second] = b, a
+            st.info(f"This link gave the {what} the other way round, so the page shows {b} to {a}.", icon="🔗")
 
     def current_many(self, key: str, options: Sequence[str], what: str, default: Sequence[str] = ()) -> list[str]:
         """The values a multiselect for key will show: its state, or the URL's on first use."""

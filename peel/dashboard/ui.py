@@ -69,6 +69,7 @@ class Reference:
     cycles: pd.DataFrame
     themes: pd.DataFrame
     mappings: pd.DataFrame
+    coverage: pd.DataFrame  # queries/coverage_summary.sql: graded, not graded, unknown per cycle and theme
 
     @property
     def force_names(self) -> list[str]:
@@ -85,6 +86,17 @@ class Reference:
     @property
     def theme_names(self) -> list[str]:
         return self.themes["theme"].tolist()
+
+    @property
+    def graded_cycles(self) -> list[str]:
+        """The cycles in which at least one force has a grade found, in order."""
+        graded = self.coverage[self.coverage["graded"] > 0]
+        return [c for c in self.cycle_names if c in set(graded["cycle"])]
+
+    def cycles_graded_on(self, theme: str) -> list[str]:
+        """The cycles in which at least one force has a grade found on theme, in order."""
+        rows = self.coverage[(self.coverage["theme"] == theme) & (self.coverage["graded"] > 0)]
+        return [c for c in self.cycle_names if c in set(rows["cycle"])]
 
     @property
     def default_mapping(self) -> str:
@@ -111,7 +123,7 @@ class Reference:
 @st.cache_data(show_spinner=False)
 def _reference(stamp: tuple[float, float]) -> Reference:
     con = get_connection()
-    return Reference(*(queries.run(con, name) for name in ("forces", "cycles", "themes", "mappings")))
+    return Reference(*(queries.run(con, name) for name in ("forces", "cycles", "themes", "mappings", "coverage_summary")))
 
 
 def reference() -> Reference:
@@ -148,6 +160,26 @@ def figure(builder, *args) -> go.Figure:
     return _cached_figure(builder, builder.__name__, args)
 
 
+def compact() -> bool:
+    """True when the browser says it is a phone: charts then take their narrow layout."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no browser (AppTest, bare mode)
+        return False
+    return bool(re.search(r"Mobi|Android|iPhone", agent))
+
+
+def unnamed_note(unnamed: pd.DataFrame) -> None:
+    """'In 2023-25, 3 more Good and 2 more Adequate grades were awarded but are not named yet: add the report'
+    from rows of queries/unnamed_grades.sql (cycle, grade, unnamed)."""
+    for cycle, rows in unnamed.groupby("cycle", sort=False):
+        counts = " and ".join(f"{n} more {g}" for g, n in zip(rows["grade"], rows["unnamed"]))
+        st.markdown(f"**In {cycle}, {counts} grade{'s' if rows['unnamed'].sum() > 1 else ''} "
+                    f"{'were' if rows['unnamed'].sum() > 1 else 'was'} awarded but "
+                    f"{'are' if rows['unnamed'].sum() > 1 else 'is'} not named yet**: a release counted them "
+                    "without saying which areas they were for. [Add the report](add_report) to name them.")
+
+
 def header(title: str, intro: str) -> None:
     st.title(title)
     st.caption(intro)
@@ -163,11 +195,29 @@ def mapping_note(ref: Reference, mapping: str) -> None:
 
 
 _DOMAIN = r"https?://(?:www\.)?([^/?#]+)"
+_DOCUMENT_FILE = re.compile(r"\b\d{3}_[0-9a-f]{8,}\.txt\b")
+ALWAYS_HIDDEN = ("tier_rank",)  # a tier's number means different things on the 4- and 5-grade scales
+HARMONISED_HELP = ("Where the grade sits on one axis across both scales: 4 = Outstanding, 3 = Good, "
+                   "1 = Inadequate; Adequate goes where the sidebar's mapping puts it.")
+
+
+def with_category(frame: pd.DataFrame) -> pd.DataFrame:
+    """frame with a grade in every row: the grade, or 'Unknown (no grade found)' / 'Not graded' / 'Not inspected'."""
+    words = {"unknown": "Unknown (no grade found)", "not graded": "Not graded", "not inspected": "Not inspected"}
+    return frame.assign(grade=frame["grade"].fillna(frame["status"].map(words)))
+
+
+def document_titles(text: pd.Series) -> pd.Series:
+    """Text with stored documents' file names (001_….txt) replaced by their titles."""
+    titles = dict(run("document_titles").itertuples(index=False))
+    return text.astype("string").str.replace(_DOCUMENT_FILE, lambda m: f"“{titles.get(m.group(0), 'a stored document')}”",
+                                             regex=True)
 
 
 def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), height: int | str = "auto",
-          hide: tuple[str, ...] = (), labels: dict[str, str] | None = None) -> None:
-    """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title.
+          hide: tuple[str, ...] = (), labels: dict[str, str] | None = None, pinned: tuple[str, ...] = ()) -> None:
+    """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title;
+    grades in full; the pinned columns stay in view when the table scrolls sideways.
 
     hide leaves columns out of the display only (a download of frame still has them)."""
     shown = frame.copy()
@@ -180,15 +230,25 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), heig
         if not is_url.all():
             title = shown["source_title"] if col == "source_url" and "source_title" in shown else values
             shown[col + "_document"] = title.where(~is_url & values.notna())
-            config[col + "_document"] = st.column_config.TextColumn("Source document")
+            config[col + "_document"] = st.column_config.TextColumn("Source document", width="medium")
             shown = shown.drop(columns=["source_title"], errors="ignore") if col == "source_url" else shown
         shown[col] = values.where(is_url)
         config[col] = st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=_DOMAIN)
+    if "notes" in shown:
+        shown["notes"] = document_titles(shown["notes"])
     names = {**COLUMN_LABELS, **(labels or {})}
+    label = lambda col: names.get(col) or col[:1].upper() + col[1:].replace("_", " ")  # noqa: E731
+    for col in pinned:
+        config[col] = st.column_config.TextColumn(label(col), pinned=True)
+    if "grade" in shown and "grade" not in pinned:
+        config.setdefault("grade", st.column_config.TextColumn(label("grade"), width="medium"))
+    if "harmonised" in shown:
+        config.setdefault("harmonised", st.column_config.NumberColumn(label("harmonised"), help=HARMONISED_HELP,
+                                                                      format="%.1f"))
     for col in shown.columns:
-        config.setdefault(col, names.get(col) or col[:1].upper() + col[1:].replace("_", " "))
+        config.setdefault(col, label(col))
     st.dataframe(shown, hide_index=True, column_config=config, height=height,
-                 column_order=[c for c in shown.columns if c not in hide])
+                 column_order=[c for c in shown.columns if c not in hide and c not in ALWAYS_HIDDEN])
 
 
 def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
@@ -199,16 +259,24 @@ def download(frame: pd.DataFrame, filename: str, label: str = "Download these ro
 
 
 def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, table_note: str = "",
-                    links: tuple[str, ...] = ("source_url",)) -> None:
-    """The chart, and the same data as a table in a second tab; a CSV download of that table below."""
+                    links: tuple[str, ...] = ("source_url",), pinned: tuple[str, ...] = (), on_select=None):
+    """The chart, and the same data as a table in a second tab; a CSV download of that table below.
+
+    on_select: a callback run when a person clicks a bar or cell (the chart's selection is then in
+    st.session_state under the chart's key, returned here)."""
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    key = f"chart-{filename}"
     with chart_tab:
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"chart-{filename}")
+        if on_select is None:
+            st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+        else:
+            st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, selection_mode="points")
     with table_tab:
         if table_note:
             st.caption(table_note)
-        table(frame, links=links)
+        table(frame, links=links, pinned=pinned)
     download(frame, filename)
+    return key
 
 
 def page_link(script: str, url_path: str, label: str, params: dict[str, str]) -> None:

@@ -1,0 +1,280 @@
+"""Grade grids: one cell per force, theme or cycle pair, each the grade as awarded or why there is none.
+
+One builder draws them all (a force's whole history, themes by cycle; a region's forces by cycle or by
+theme; a force against its peers). A cell's grade is told three ways: its colour (Okabe-Ito, from
+peel.dashboard.charts), its text, and for a grade carried over from an earlier cycle a hollow cell (white,
+framed in the grade's colour, "carried over from 2016"). Unknown, not graded and not inspected each have
+their own fill and label; a pair the cycle never graded is left blank. `compact` is the phone layout:
+short labels, wrapped titles, narrower margins. No Streamlit here, so tests call it.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from peel.dashboard.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED, SCALE_CHANGE_NOTE,
+                                   UNKNOWN)
+
+NOT_INSPECTED, CARRIED = "Not inspected", "Carried over"
+STATES = (NOT_GRADED, NOT_INSPECTED, UNKNOWN)
+FILLS = {**GRADE_COLOURS, **MISSING_FILL, NOT_INSPECTED: "#F4F4F4", CARRIED: "#FFFFFF"}
+CODES = {c: i for i, c in enumerate((*GRADES, *STATES, CARRIED))}
+FULL_TEXT = {"Requires improvement": "Requires<br>improvement", UNKNOWN: "? unknown", NOT_GRADED: "not graded",
+             NOT_INSPECTED: "not<br>inspected"}
+SHORT_TEXT = {"Outstanding": "Out", "Good": "Good", "Adequate": "Adeq", "Requires improvement": "RI",
+              "Inadequate": "Inad", UNKNOWN: "?", NOT_GRADED: "n/g", NOT_INSPECTED: "n/i"}
+LEGEND_SHORT = {"Outstanding": "Out = Outstanding", "Adequate": "Adeq = Adequate",
+                "Requires improvement": "RI = Requires improvement", "Inadequate": "Inad = Inadequate",
+                UNKNOWN: "? = unknown (no grade found)", NOT_GRADED: "n/g = not graded",
+                NOT_INSPECTED: "n/i = not inspected"}
+LEGEND_FULL = {UNKNOWN: "Unknown (no grade found yet)", NOT_GRADED: "Not graded by HMICFRS",
+               NOT_INSPECTED: "Not inspected that cycle"}
+SHORT_THEMES = {
+    "Effectiveness": "Effectiveness", "Efficiency": "Efficiency", "Legitimacy": "Legitimacy",
+    "Preventing crime and anti-social behaviour": "Preventing crime", "Responding to the public": "Responding",
+    "Investigating crime": "Investigating", "Protecting vulnerable people": "Vulnerable people",
+    "Managing offenders and suspects": "Offenders", "Serious and organised crime": "Organised crime",
+    "Service to victims": "Victims", "Treatment of the public": "Treatment of public",
+    "The workforce": "Workforce", "Use of resources and planning": "Resources", "Leadership": "Leadership",
+    "Recording crime data": "Crime data",
+}
+
+
+def category(cells: pd.DataFrame) -> pd.Series:
+    """Each cell's category: the grade as awarded, 'Carried over', or the reason there is no grade."""
+    status = cells["status"].map({"not graded": NOT_GRADED, "not inspected": NOT_INSPECTED, "unknown": UNKNOWN})
+    carried = _flag(cells, "carried_over")
+    return cells["grade"].where(~carried, CARRIED).where(cells["status"] == "graded", status).fillna(UNKNOWN)
+
+
+def _flag(cells: pd.DataFrame, column: str) -> pd.Series:
+    if column not in cells:
+        return pd.Series(False, index=cells.index)
+    return cells[column].fillna(False).astype(bool)
+
+
+def _text_column(cells: pd.DataFrame, column: str) -> pd.Series:
+    return (cells[column] if column in cells else pd.Series(None, index=cells.index)).astype("string")
+
+
+def cell_text(cells: pd.DataFrame, compact: bool, with_cycle: bool = False) -> pd.Series:
+    """What a cell says: the grade (short on a phone), where it was carried over from, and (with_cycle) the
+    cycle a latest grade is from."""
+    kind = category(cells)
+    shown = kind.where(kind != CARRIED, cells["grade"])
+    words = shown.map(SHORT_TEXT if compact else FULL_TEXT).fillna(shown)
+    awarded = _text_column(cells, "awarded_in")
+    carried = kind == CARRIED
+    words = words.where(~carried, words + ("*" if compact else "<br>carried over from " + awarded.fillna("earlier")))
+    if with_cycle:
+        words = words.where(cells["status"] != "graded", words + "<br>" + cells["cycle"].fillna(""))
+    return words
+
+
+def hover_text(cells: pd.DataFrame) -> pd.Series:
+    """Hover: the grade or status in words, the cycle, the area as named, the source, why not graded."""
+    kind = category(cells)
+    grade = cells["grade"].fillna("")
+    lines = kind.map(LEGEND_FULL).fillna(grade)
+    awarded = _text_column(cells, "awarded_in")
+    lines = lines.where(kind != CARRIED, grade + ", carried over from " + awarded.fillna("an earlier cycle"))
+    lines = lines + " (" + cells["cycle"] + ")"
+    area = cells["area"].fillna("")
+    lines = lines.where(area == "", lines + "<br>Area as named: " + area)
+    source = cells["source_title"].fillna(cells["source_url"]).fillna("") if "source_title" in cells else \
+        cells["source_url"].fillna("")
+    kind_of = cells["source_kind"].fillna("") if "source_kind" in cells else pd.Series("", index=cells.index)
+    lines = lines.where(source == "", lines + "<br>Source" + kind_of.where(kind_of == "", " (" + kind_of + ")")
+                        + ": " + source.str.slice(0, 90))
+    reason = cells["not_graded_reason"].fillna("") if "not_graded_reason" in cells else ""
+    return lines.where(pd.Series(reason, index=cells.index).eq(""), lines + "<br>" + reason)
+
+
+def wrap(text: str, width: int) -> str:
+    """text broken into lines of at most width characters (words are not split), joined for Plotly."""
+    if "<br>" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[str], column_order: list[str],
+               title: str, x_title: str, y_title: str, compact: bool = False, with_cycle: bool = False,
+               row_labels: dict[str, str] | None = None, column_labels: dict[str, str] | None = None,
+               scale_change_after: str | None = None, bold_rows: tuple[str, ...] = ()) -> go.Figure:
+    """A grid of cells (rows x columns of cells, both in the given order); blank where cells has no row.
+
+    cells: one row per cell with status, grade, cycle, area, source_url (and, where known, carried_over,
+    awarded_in, source_title, source_kind, not_graded_reason). scale_change_after: the column after which
+    the grading scale changed, marked by a dashed line and HMICFRS's caveat.
+    """
+    frame = cells.assign(_kind=category(cells), _text=cell_text(cells, compact, with_cycle),
+                         _hover=hover_text(cells))
+    frame = frame.assign(_code=frame["_kind"].map(CODES))
+    pick = lambda col: frame.pivot(index=rows, columns=columns, values=col).reindex(  # noqa: E731
+        index=row_order, columns=column_order)
+    codes = pick("_code").astype(float)
+    labels_x = [_label(c, column_labels, False, 100 if compact else 12) for c in column_order]
+    labels_y = [_label(r, row_labels, compact, 18 if compact else 44, bold=r in bold_rows) for r in row_order]
+    fig = go.Figure(go.Heatmap(
+        z=codes.values, x=list(range(len(column_order))), y=list(range(len(row_order))),
+        text=pick("_text").fillna("").values, texttemplate="%{text}", customdata=pick("_hover").fillna("").values,
+        hovertemplate="%{customdata}<extra></extra>",
+        textfont=dict(size=10 if compact else 11), zmin=-0.5, zmax=len(CODES) - 0.5, showscale=False,
+        xgap=2, ygap=2, colorscale=discrete_scale([FILLS[c] for c in CODES]), hoverongaps=False,
+    ))
+    shapes = _carried_frames(frame, rows, columns, row_order, column_order)
+    present = set(frame["_kind"])
+    _legend(fig, [c for c in CODES if c in present or (c == CARRIED and shapes)], compact)
+    subtitle = ""
+    if scale_change_after in column_order:
+        x = column_order.index(scale_change_after) + 0.5
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+                           line=dict(color="#404040", width=2, dash="dash")))
+        subtitle = "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 52 if compact else 160)
+    title_text = wrap(title, 40) if compact else title
+    row_px = 30 if compact else (44 if with_cycle else 34)
+    fig.update_layout(
+        title=dict(text=title_text, x=0, xanchor="left", font=dict(size=15 if compact else 17),
+                   **(dict(subtitle=dict(text=subtitle, font=dict(size=11 if compact else 12, color="#404040")))
+                      if subtitle else {}),
+                   y=1, yref="container", yanchor="top", pad=dict(t=12)),
+        template="plotly_white", font={**FONT, "size": 11 if compact else 13}, shapes=shapes,
+        height=row_px * len(row_order) + (250 if compact else 230),
+        margin=dict(l=4, r=4, t=_top_margin(title_text, subtitle, labels_x, compact, bool(x_title)), b=10),
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, x=0, xanchor="left",
+                    font=dict(size=10 if compact else 12), traceorder="normal"),
+        hoverlabel=dict(bgcolor="white", font_size=12), dragmode=False,
+    )
+    fig.update_xaxes(tickvals=list(range(len(column_order))), ticktext=labels_x, side="top", showgrid=False,
+                     zeroline=False,
+                     tickangle=-60 if compact and len(column_order) > 5 else 0,
+                     title=dict(text=x_title, font=dict(size=12, color="#595959")),
+                     tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
+                     range=[-0.5, len(column_order) - 0.5])
+    fig.update_yaxes(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
+                     zeroline=False,
+                     title_text="" if compact else y_title, tickfont=dict(size=10 if compact else 12),
+                     fixedrange=True, automargin=True)
+    return fig
+
+
+def _top_margin(title: str, subtitle: str, column_labels: list[str], compact: bool, x_title: bool) -> int:
+    """Room above the grid for the title, the note under it, the axis title and the column labels on top."""
+    lines = lambda text: text.count("<br>") + 1 if text else 0  # noqa: E731
+    longest = max((len(t.replace("<b>", "").replace("</b>", "")) for t in column_labels), default=0)
+    if compact and len(column_labels) > 5:
+        labels = 12 + 5.2 * longest * 0.87  # at -60 degrees
+    else:
+        labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
+    return int(16 + 24 * lines(title) + 16 * lines(subtitle) + (32 if x_title else 0) + labels + 12)
+
+
+def _label(value: str, labels: dict[str, str] | None, compact: bool, width: int, bold: bool = False) -> str:
+    text = (labels or {}).get(value, value)
+    text = wrap(text, width) if compact or len(text) > width else text
+    return f"<b>{text}</b>" if bold else text
+
+
+def _carried_frames(frame: pd.DataFrame, rows: str, columns: str, row_order: list[str],
+                    column_order: list[str]) -> list[dict]:
+    """A hollow frame, in the grade's colour, around each carried-over cell."""
+    shapes = []
+    for _, cell in frame[frame["_kind"] == CARRIED].iterrows():
+        if cell[rows] not in row_order or cell[columns] not in column_order:
+            continue
+        x, y = column_order.index(cell[columns]), row_order.index(cell[rows])
+        shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.4, y1=y + 0.4,
+                           line=dict(color=GRADE_COLOURS.get(cell["grade"], "#404040"), width=3)))
+    return shapes
+
+
+def _legend(fig: go.Figure, kinds: list[str], compact: bool) -> None:
+    names = LEGEND_SHORT if compact else LEGEND_FULL
+    for kind in kinds:
+        if kind == CARRIED:
+            marker = dict(symbol="square-open", color="#404040", line=dict(width=2.5))
+            name = "Carried over from an earlier cycle (hollow)" if not compact else "* hollow = carried over"
+        elif kind in GRADE_COLOURS:
+            marker, name = dict(symbol="square", color=GRADE_COLOURS[kind]), names.get(kind, kind)
+        else:
+            marker = dict(symbol="square", color=FILLS[kind], line=dict(color=MISSING_LINE.get(kind, "#8C8C8C"),
+                                                                         width=1.5))
+            name = names.get(kind, kind)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                 marker=dict(size=13, **marker)))
+
+
+def history_rows(themes: pd.DataFrame) -> list[list[str]]:
+    """Pillars and themes in groups: each pillar headline followed by the themes graded under it before 2021,
+    then the themes graded only from 2021/22 on. themes: rows of queries/themes.sql."""
+    pillars = themes[themes["kind"] == "pillar"].sort_values("sort_order")["theme"].tolist()
+    rest = themes[themes["kind"] != "pillar"].sort_values("sort_order")
+    groups = [[p, *rest.loc[rest["pillar"] == p, "theme"]] for p in pillars]
+    return groups + [rest.loc[~rest["pillar"].isin(pillars), "theme"].tolist()]
+
+
+def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact: bool = False) -> go.Figure:
+    """A force's whole history: pillars and themes (rows, each pillar above its themes) by cycle (columns).
+
+    cells: rows of queries/coverage_cells.sql for one force; themes: queries/themes.sql.
+    """
+    groups = [[t for t in g if t in set(cells["theme"])] for g in history_rows(themes)]
+    groups = [g for g in groups if g]
+    rows = [t for g in groups for t in g]
+    cycles = cells.drop_duplicates("cycle").sort_values("cycle_order")
+    labels = {t: SHORT_THEMES.get(t, t) if compact else t for t in rows}
+    labels.update({p: f"{p.upper()} (pillar)" for p in themes.loc[themes["kind"] == "pillar", "theme"]})
+    fig = grade_grid(cells, rows="theme", columns="cycle", row_order=rows, column_order=cycles["cycle"].tolist(),
+                     title=f"{force}: every PEEL grade, 2014 to {cycles['cycle'].iat[-1]}", x_title="PEEL cycle",
+                     y_title="Pillar (bold) and the themes under it", compact=compact, row_labels=labels,
+                     scale_change_after=_last_of_scale(cycles, "4-tier"),
+                     bold_rows=tuple(themes.loc[themes["kind"] == "pillar", "theme"]))
+    edges, seen = [], 0
+    for group in groups[:-1]:
+        seen += len(group)
+        edges.append(dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=seen - 0.5, y1=seen - 0.5,
+                          line=dict(color="#262730", width=1.5)))
+    fig.update_layout(shapes=[*fig.layout.shapes, *edges])
+    return fig
+
+
+def _last_of_scale(cycles: pd.DataFrame, scale: str) -> str | None:
+    """The last cycle on scale, when a later cycle used another."""
+    old = cycles[cycles["scale"] == scale]
+    return old["cycle"].iat[-1] if len(old) and len(old) < len(cycles) else None
+
+
+def peers_grid(latest: pd.DataFrame, force: str, peers: list[str], compact: bool = False) -> go.Figure:
+    """A force and its peers (rows; on a phone, columns) by pillar and theme: each one's latest graded grade,
+    with the cycle it is from. latest: rows of queries/peer_latest.sql."""
+    themes = latest.drop_duplicates("theme").sort_values("theme_order")["theme"].tolist()
+    forces = [force, *[p for p in peers if p != force]]
+    title = f"{force} and its peers: latest grade on each pillar and theme"
+    common = dict(compact=compact, with_cycle=not compact, bold_rows=(force,))
+    if compact:
+        return grade_grid(latest, rows="theme", columns="force", row_order=themes, column_order=forces,
+                          title=title, x_title="", y_title="", row_labels=SHORT_THEMES, **common)
+    return grade_grid(latest, rows="force", columns="theme", row_order=forces, column_order=themes, title=title,
+                      x_title="Pillar or theme (grade and the cycle it was awarded in)", y_title="Force",
+                      column_labels=SHORT_THEMES, **common)
+
+
+def region_grid(cells: pd.DataFrame, cycle: str, force_order: list[str], compact: bool = False) -> go.Figure:
+    """Forces (rows) by every pillar and theme graded in one cycle (columns). cells: queries/coverage_cells.sql
+    for that cycle."""
+    themes = cells.drop_duplicates("theme").sort_values("theme_order")["theme"].tolist()
+    return grade_grid(cells, rows="force", columns="theme", row_order=force_order, column_order=themes,
+                      title=f"{cycle}: each force's grade on every pillar and theme", x_title="Pillar or theme",
+                      y_title="Force", compact=compact,
+                      column_labels=SHORT_THEMES)
+
+
+def theme_grid(cells: pd.DataFrame, theme: str, force_order: list[str], compact: bool = False) -> go.Figure:
+    """Forces (rows) by cycles (columns) on one pillar or theme. cells: queries/coverage_cells.sql for it."""
+    cycles = cells.drop_duplicates("cycle").sort_values("cycle_order")
+    return grade_grid(cells, rows="force", columns="cycle", row_order=force_order,
+                      column_order=cycles["cycle"].tolist(), title=f"{theme}: each force's grade in each PEEL cycle",
+                      x_title="PEEL inspection cycle", y_title="Force", compact=compact,
+                      scale_change_after=_last_of_scale(cycles, "4-tier"))
