@@ -6,6 +6,7 @@ go to data/user_grades.csv (never data/grades.csv) and the database is rebuilt.
 import datetime as dt
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
 from peel.reports import user_grades
@@ -36,8 +37,8 @@ except ValueError as exc:
 
 st.title("Add a report")
 st.caption("Upload a PEEL report, PCC response or panel paper (PDF or text), or paste its text. The grades it "
-           "states are read out with the line each came from; correct or untick any, then confirm. They are "
-           "kept in data/user_grades.csv, apart from the curated grades, which are never overwritten.")
+           "states are read out with the line each came from; correct or untick any, add what was missed, then "
+           "confirm. They are kept apart from PEEL Explorer's own grades, which are never overwritten.")
 
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
@@ -66,15 +67,19 @@ left, right = st.columns(2)
 cycles = list(ref.cycles)
 force = left.selectbox("Force", ref.forces, index=ref.forces.index(found.force) if found.force else None,
                        placeholder="Choose the force", key=f"add_report.force.{digest}",
-                       help="Read from the document where it names one; change it if it is wrong.")
+                       help="Read from the document where it names one; change it and the document is read again.")
 cycle = right.selectbox("PEEL cycle", cycles, index=cycles.index(found.cycle) if found.cycle else None,
-                        placeholder="Choose the cycle", key=f"add_report.cycle.{digest}")
+                        placeholder="Choose the cycle", key=f"add_report.cycle.{digest}",
+                        help="Read from the document where it names one; change it and the document is read again.")
 for message in found.errors:
     st.warning(message.text.replace(" with --force", " above").replace(" with --cycle", " above"))
 if not force or not cycle:
     st.stop()
 
+# Read again for the force and cycle chosen: their areas and scale decide what the document's words mean.
 result = extract(document.text, force=force, cycle=cycle, data_dir=folder)
+if (force, cycle) != (found.force, found.cycle):
+    st.info(f"Read again for {force} {cycle}.")
 for message in result.messages:
     if message.kind in ("conflict", "warning"):
         st.warning(message.text, icon="⚠️")
@@ -82,23 +87,72 @@ for message in result.messages:
         st.caption(message.text)
     elif message.kind == "error" and not found.errors:
         st.error(message.text)
-if not result.candidates:
+
+added_key = f"add_report.added.{digest}.{force}.{cycle}"
+added = st.session_state.setdefault(added_key, [])
+table = result.frame()[["area", "grade", "awarded_in", "line", "text", "check"]]
+table = pd.concat([table, pd.DataFrame(added, columns=table.columns)], ignore_index=True)
+table.insert(0, "keep", table["check"].fillna("") == "")  # a fuzzy match waits for the user to tick it
+earlier = cycles[:cycles.index(cycle)]
+st.subheader(f"{len(table)} grade(s) read from {document.name}" if len(table) else
+             f"No grades read from {document.name} for {force} {cycle}")
+if len(table):
+    edited = st.data_editor(
+        table, hide_index=True, key=f"add_report.editor.{digest}.{force}.{cycle}.{len(added)}",
+        disabled=["line", "text", "check"],
+        column_config={
+            "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave this one out; a fuzzy match "
+                                                    "is unticked until you check it"),
+            "area": st.column_config.SelectboxColumn("Area", options=list(ref.areas[cycle]), required=True),
+            "grade": st.column_config.SelectboxColumn("Grade", options=list(ref.scale[cycle]), required=True),
+            "awarded_in": st.column_config.SelectboxColumn(
+                "Carried over from", options=earlier, help="For a grade carried over from an earlier inspection: "
+                "the cycle it was awarded in (blank for a grade awarded in this one)"),
+            "line": st.column_config.NumberColumn("Line", format="%d"),
+            "text": st.column_config.TextColumn("The line it came from", width="large"),
+            "check": st.column_config.TextColumn("Check", help="Why this one needs your eye: a wording matched "
+                                                 "by likeness"),
+        })
+
+
+def add_row(area: str, grade: str, line, text: str, awarded_in: str = "") -> None:
+    added.append({"area": area, "grade": grade, "awarded_in": awarded_in, "line": line, "text": text, "check": ""})
+
+
+if result.unread:
+    with st.expander(f"{len(result.unread)} line(s) of the document mention a grade but were not read",
+                     expanded=not len(table)):
+        st.dataframe(pd.DataFrame([{"line": u.line, "not read": u.text, "why": u.why} for u in result.unread]),
+                     hide_index=True, key="add_report.unread")
+        with st.form(f"add_report.from_line.{digest}", border=False):
+            pick = st.selectbox("Turn a line into a grade", range(len(result.unread)), key="add_report.unread_line",
+                                format_func=lambda k: f"line {result.unread[k].line}: {result.unread[k].text[:90]}")
+            c1, c2 = st.columns(2)
+            area = c1.selectbox("Its area", ref.areas[cycle], index=None, placeholder="Choose the area",
+                                key="add_report.unread_area")
+            grade = c2.selectbox("Its grade", ref.scale[cycle], index=None, placeholder="Choose the grade",
+                                 key="add_report.unread_grade")
+            if st.form_submit_button("Add as a grade") and area and grade:
+                add_row(area, grade, result.unread[pick].line, result.unread[pick].text)
+                st.rerun()
+
+with st.expander("Add a grade by hand", expanded=not len(table) and not result.unread):
+    with st.form(f"add_report.by_hand.{digest}", border=False):
+        c1, c2, c3 = st.columns(3)
+        area = c1.selectbox("Area", ref.areas[cycle], index=None, placeholder="Choose the area",
+                            key="add_report.hand_area")
+        grade = c2.selectbox("Grade", ref.scale[cycle], index=None, placeholder="Choose the grade",
+                             key="add_report.hand_grade")
+        carried = c3.selectbox("Carried over from", ["", *earlier], help="Blank for a grade awarded in this cycle",
+                               key="add_report.hand_carried")
+        if st.form_submit_button("Add this grade") and area and grade:
+            add_row(area, grade, None, "added by hand", carried)
+            st.rerun()
+
+if not len(table):
     st.stop()
-
-st.subheader(f"{len(result.candidates)} grade(s) read from {document.name}")
-table = result.frame()[["area", "grade", "line", "text"]]
-table.insert(0, "keep", True)
-edited = st.data_editor(
-    table, hide_index=True, key=f"add_report.editor.{digest}.{force}.{cycle}", disabled=["line", "text"],
-    column_config={
-        "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave this one out"),
-        "area": st.column_config.SelectboxColumn("Area", options=list(ref.areas[cycle]), required=True),
-        "grade": st.column_config.SelectboxColumn("Grade", options=list(ref.scale[cycle]), required=True),
-        "line": st.column_config.NumberColumn("Line", format="%d"),
-        "text": st.column_config.TextColumn("The line it came from", width="large"),
-    })
-
-checked = user_grades.check(edited.assign(force=force, cycle=cycle), folder)
+checked = user_grades.check(edited.assign(force=force, cycle=cycle, awarded_in=edited["awarded_in"].fillna("")),
+                            folder)
 st.markdown("**What confirming will do**")
 st.dataframe(checked.assign(means=checked["status"].map(STATUS_HELP))[
     ["area", "grade", "status", "existing", "means"]], hide_index=True,
@@ -112,11 +166,12 @@ if st.button(f"Confirm: add {len(new)} new grade(s)", type="primary", disabled=n
     try:
         built = user_grades.append(new, source=source or document.name, document=document.name, folder=folder)
     except InvalidData as exc:
-        st.error("The database refused the new grades, so data/user_grades.csv was put back as it was:\n\n"
+        st.error("The new grades could not be added, so nothing was changed:\n\n"
                  + "\n".join(f"- `{p}`" for p in exc.problems[:20]))
     else:
         st.cache_resource.clear()  # the app's connection reopens on the rebuilt file
         st.cache_data.clear()
-        st.session_state[FLASH] = (f"Added {len(new)} grade(s) for {force} {cycle} to data/user_grades.csv; the "
-                                   f"database was rebuilt ({built.grades} grades).")
+        st.session_state[FLASH] = (f"Added {len(new)} grade(s) for {force} {cycle} from {document.name}; "
+                                   f"PEEL Explorer now holds {built.grades} grades.")
+        st.session_state.pop(added_key, None)
         st.rerun()

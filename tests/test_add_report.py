@@ -47,8 +47,13 @@ def page(case, monkeypatch):
     return AppTest.from_file(PAGE, default_timeout=60)
 
 
+def table_with(at, column: str) -> pd.DataFrame:
+    """The table on the page that has column ('status': what confirming will do; 'not read': unread lines)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def statuses(at) -> dict:
-    checked = at.dataframe[1].value
+    checked = table_with(at, "status")
     return dict(zip(checked["area"], checked["status"]))
 
 
@@ -63,14 +68,14 @@ def test_paste_confirm_writes_user_grades_and_rebuilds(case, page):
     page.run()
     page.text_area[0].input(case["text"]).run()
     assert not page.exception
-    assert [s.value for s in page.selectbox] == [case["force"], "2023-25"]  # prefilled from the document
+    assert [s.value for s in page.selectbox][:2] == [case["force"], "2023-25"]  # prefilled from the document
     candidates = page.dataframe[0].value
     assert set(candidates["area"]) == {case["known"][0], case["clash"][0], case["new"][0]}
     assert candidates["keep"].all() and candidates["line"].tolist() == [4, 5, 6]
     assert statuses(page) == {case["known"][0]: "already known", case["clash"][0]: "conflict",
                               case["new"][0]: "new"}
     page.text_input[0].input("https://example.org/made-up-report").run()
-    confirm = page.button[0]
+    confirm = page.button(key="add_report.confirm")
     assert confirm.label == "Confirm: add 1 new grade(s)"
     confirm.click().run()
     assert not page.exception and "Added 1 grade(s)" in page.success[0].value
@@ -92,7 +97,7 @@ def test_paste_confirm_writes_user_grades_and_rebuilds(case, page):
     assert (clash_area, clash_grade, "curated") in got  # the conflicting candidate was not applied
     # confirmed once: now every row is known or a conflict, and there is nothing left to add
     assert set(statuses(page).values()) == {"already known", "conflict"}
-    assert page.button[0].disabled
+    assert page.button(key="add_report.confirm").disabled
 
 
 def test_conflict_is_shown_and_never_applied(case, page):
@@ -100,8 +105,8 @@ def test_conflict_is_shown_and_never_applied(case, page):
     page.run()
     page.text_area[0].input(f"MADE-UP TEST DATA\n{case['force']} Police PEEL 2023-25\n{clash_area}: {other}\n").run()
     assert statuses(page) == {clash_area: "conflict"}
-    assert held in page.dataframe[1].value["existing"].iat[0]
-    assert page.button[0].disabled
+    assert held in table_with(page, "status")["existing"].iat[0]
+    assert page.button(key="add_report.confirm").disabled
     assert not (case["folder"] / "user_grades.csv").exists()
 
 
@@ -162,3 +167,82 @@ def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
     assert user_grades.data_dir() == tmp_path and user_grades.db_path(tmp_path) == tmp_path / "peel.duckdb"
     monkeypatch.delenv("PEEL_DATA_DIR")
     assert user_grades.data_dir() == DATA_DIR
+
+
+def submit(at, label: str):
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def candidates(at) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def test_unread_lines_are_shown_and_one_becomes_a_grade(case, page):
+    new_area, _ = case["new"]
+    text = (f"MADE-UP TEST DATA\n{case['force']} Police: PEEL 2023-25\n{case['known'][0]} | {case['known'][1]}\n"
+            f"The force was rated adequate at the thing we call the new area.\n")
+    page.run()
+    page.text_area[0].input(text).run()
+    unread = table_with(page, "not read")
+    assert unread.to_dict("records") == [
+        {"line": 4, "not read": "The force was rated adequate at the thing we call the new area.", "why": ""}]
+    assert any("mention a grade but were not read" in e.label for e in page.expander)
+    page.selectbox(key="add_report.unread_area").select(new_area)
+    page.selectbox(key="add_report.unread_grade").select("Adequate")
+    submit(page, "Add as a grade")
+    assert not page.exception
+    rows = candidates(page)
+    assert rows[rows["area"] == new_area][["grade", "line"]].values.tolist() == [["Adequate", 4]]
+    assert statuses(page)[new_area] == "new"
+    page.button(key="add_report.confirm").click().run()
+    added = rows_of(case["folder"])
+    assert [(r["area"], r["grade"], r["notes"].endswith("line 4")) for r in added] == [(new_area, "Adequate", True)]
+
+
+def rows_of(folder):
+    return rows(folder / "user_grades.csv")
+
+
+def test_a_grade_added_by_hand_is_confirmed_with_its_carried_over_cycle(case, page):
+    new_area, _ = case["new"]
+    page.run()
+    page.text_area[0].input(f"MADE-UP TEST DATA\n{case['force']} Police: PEEL 2023-25\nNothing graded here.\n").run()
+    assert "No grades read" in page.subheader[0].value  # the table is not just gone: a row can be added
+    page.selectbox(key="add_report.hand_area").select(new_area)
+    page.selectbox(key="add_report.hand_grade").select("Good")
+    page.selectbox(key="add_report.hand_carried").select("2021/22")
+    submit(page, "Add this grade")
+    rows = candidates(page)
+    assert rows[["area", "grade", "awarded_in", "text"]].values.tolist() == [[new_area, "Good", "2021/22", "added by hand"]]
+    page.button(key="add_report.confirm").click().run()
+    assert "Added 1 grade(s)" in page.success[0].value
+    added = rows_of(case["folder"])
+    assert [(r["area"], r["grade"], r["awarded_in"], r["notes"]) for r in added] == [
+        (new_area, "Good", "2021/22", "added from pasted text " + added[0]["notes"].split("pasted text ")[1])]
+    assert added[0]["notes"].endswith("added by hand")
+
+
+def test_changing_the_cycle_reads_the_document_again(page):
+    page.run()
+    page.text_area[0].input("MADE-UP TEST DATA\nKent Police: PEEL 2023-25\nPreventing crime: Good\n"
+                            "Police powers and public treatment: Adequate\n").run()
+    assert set(candidates(page)["area"]) == {"Preventing crime", "Police powers and public treatment"}
+    page.selectbox(key=page.selectbox[1].key).select("2021/22").run()
+    assert not page.exception
+    assert any("Read again for Kent 2021/22" in i.value for i in page.info)
+    # read again with 2021/22's areas: its name for preventing crime; police powers is no area of 2021/22
+    assert candidates(page)["area"].tolist() == ["Preventing crime and anti-social behaviour"]
+    assert any("Police powers and public treatment" in w.value for w in page.warning)
+    page.selectbox(key=page.selectbox[0].key).select("Essex").run()
+    assert any("Read again for Essex 2021/22" in i.value for i in page.info)
+    assert candidates(page)["area"].tolist() == ["Preventing crime and anti-social behaviour"]
+
+
+def test_a_fuzzy_match_waits_for_the_user_to_tick_it(page):
+    page.run()
+    page.text_area[0].input("MADE-UP TEST DATA\nKent Police: PEEL 2023-25\nInvestigatng crime: Good\n"
+                            "Preventing crime: Adequate\n").run()
+    rows = candidates(page).set_index("area")
+    assert rows.loc["Investigating crime", "check"].startswith("fuzzy:") and not rows.loc["Investigating crime", "keep"]
+    assert rows.loc["Preventing crime", "keep"] and rows.loc["Preventing crime", "check"] == ""
+    assert statuses(page)["Investigating crime"] == "dropped"

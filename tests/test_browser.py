@@ -138,3 +138,29 @@ def test_bad_link_gets_a_note_not_a_traceback(page, app_url):
     open_page(page, app_url + "/force?force=Gotham+City")
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.get_by_text("Gotham City").count() > 0
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)])
+def test_add_report_lists_unread_lines_and_reads_again_for_another_cycle(browser, app_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        open_page(page, app_url + "/add_report", "[data-testid=stFileUploader]")
+        page.locator("textarea").first.fill("MADE-UP TEST DATA\nKent Police: PEEL 2023-25\nPreventing crime: Good\n"
+                                            "The force was rated adequate at the thing we call the new area.\n")
+        page.locator("textarea").first.press("Control+Enter")
+        page.get_by_text("1 grade(s) read from pasted text").wait_for(timeout=60_000)
+        page.get_by_text("1 line(s) of the document mention a grade but were not read").click()
+        page.get_by_text("Turn a line into a grade").wait_for(timeout=30_000)
+        wait_until_idle(page)
+        unread = page.locator("[data-testid=stExpander] [data-testid=stDataFrame]").first
+        unread.wait_for(state="visible", timeout=30_000)
+        assert page.locator("[data-testid=stException]").count() == 0
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"add_report_unread_{width}.png"), full_page=True)
+        choose(page, "PEEL cycle", "2021/22")
+        page.get_by_text("Read again for Kent 2021/22").wait_for(timeout=60_000)
+        page.get_by_text("1 grade(s) read from pasted text").wait_for(timeout=30_000)  # not an emptied table
+        assert page.locator("[data-testid=stException]").count() == 0
+    finally:
+        context.close()

@@ -21,6 +21,7 @@ from peel.reports.wording import reference
 
 SPEC = INPUT_SPECS["user_grades"]
 COLUMNS = SPEC.columns  # force, cycle, area, grade, source_url, notes, awarded_in
+HELD_IN = {"grades": "held by PEEL Explorer", "user_grades": "added earlier from a report"}
 NEW, KNOWN, CONFLICT, DROPPED, INVALID = "new", "already known", "conflict", "dropped", "not valid"
 
 
@@ -43,7 +44,7 @@ def held_grades(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
             problems: list[Problem] = []
             for row in read_table(path, spec, problems).rows:
                 key = (row["force"], row["cycle"], row["area"])
-                held.setdefault(key, (row["grade"], f"data/{spec.filename} line {row.line}"))
+                held.setdefault(key, (row["grade"], HELD_IN[spec.table]))
     return held
 
 
@@ -99,6 +100,11 @@ def _with_current_columns(content: bytes | None) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _where(line) -> str:
+    """Where in the document a row came from: 'line 14', or 'by hand' for a row the user added."""
+    return f"line {int(line)}" if pd.notna(line) and str(line).strip() not in ("", "0") else "added by hand"
+
+
 def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None) -> BuildResult:
     """Append rows (force, cycle, area, grade, line) to folder/user_grades.csv and rebuild the database.
 
@@ -117,7 +123,7 @@ def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Pa
         text.write("\n")
     for row in rows.itertuples(index=False):
         writer.writerow([row.force, row.cycle, row.area, row.grade, source,
-                         f"added from {document}, line {row.line}", getattr(row, "awarded_in", "") or ""])
+                         f"added from {document}, {_where(row.line)}", getattr(row, "awarded_in", "") or ""])
     _write_atomically(path, kept + text.getvalue().encode("utf-8"))
     try:
         return build(folder, out or db_path(folder))
