@@ -3,6 +3,8 @@ import streamlit as st
 
 from peel.dashboard import charts, state, ui
 from peel.db.inputs import SOURCE_KINDS
+from peel.db import package, provenance
+from peel.paths import DB_PATH
 
 ref = ui.reference()
 mapping = ref.mapping()
@@ -40,3 +42,12 @@ ui.table(rows, height=560)
 ui.download(rows, f"peel-grades-{ui.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
             f"Download these {len(rows)} rows as CSV")
 ui.mapping_note(ref, mapping)
+
+st.subheader("The whole dataset")
+made = provenance.read(ui.get_connection())
+st.caption(f"Every table as CSV and Parquet, the DuckDB file, and a Frictionless Data Package descriptor "
+           f"(datapackage.json: a schema per table, sources, licence terms, caveats). Data version "
+           f"{made.version}, built {made.built_on}; the same as `python -m peel package --out DIR`.")
+st.download_button("Download the whole dataset (.zip)", lambda: package.zip_bytes(DB_PATH),
+                   file_name=f"{package.NAME}-{made.version}.zip", mime="application/zip", icon="⬇️",
+                   on_click="ignore", key="download-package")

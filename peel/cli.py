@@ -1,4 +1,4 @@
-"""python -m peel build|export|extract|bench ..."""
+"""python -m peel build|export|extract|package|bench ..."""
 from __future__ import annotations
 
 import argparse
@@ -24,15 +24,23 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
-    from peel.db import export, queries
+def database_ready(db: str) -> bool:
+    """The default database is (re)built when missing or stale; a refused build is a message, not a traceback."""
     from peel.db.build import InvalidData, ensure_built
 
     try:
-        if Path(args.db) == DB_PATH:
+        if Path(db) == DB_PATH:
             ensure_built()
     except InvalidData as exc:
         print(f"cannot build the database: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_export(args) -> int:
+    from peel.db import export, queries
+
+    if not database_ready(args.db):
         return 1
     con = queries.connect(Path(args.db))
     filters = {name: getattr(args, name) for name in export.FILTERS}
@@ -63,6 +71,21 @@ def cmd_extract(args) -> int:
     if not result.ok:
         return 1
     sys.stdout.write(export.to_csv(result.frame()))
+    return 0
+
+
+def cmd_package(args) -> int:
+    from peel.db import package
+
+    if not database_ready(args.db):
+        return 1
+    if not Path(args.db).is_file():
+        print(f"package: no database at {args.db} (run `python -m peel build`)", file=sys.stderr)
+        return 1
+    made = package.write(Path(args.db), Path(args.out))
+    tables = [r for r in made["resources"] if r["type"] == "table"]
+    print(f"wrote {args.out}: datapackage.json, {len(tables)} tables as CSV and Parquet, peel.duckdb; "
+          f"{made['provenance']['grades']} grades, data version {made['version']} built {made['created']}")
     return 0
 
 
@@ -99,6 +122,12 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--cycle", help="the PEEL cycle, e.g. 2021/22 (default: read from the document)")
     x.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/)")
     x.set_defaults(func=cmd_extract)
+
+    k = sub.add_parser("package", help="write the whole dataset: CSV and Parquet per table, the DuckDB file "
+                       "and a Frictionless datapackage.json")
+    k.add_argument("--out", required=True, help="folder to write the package into (created if missing)")
+    k.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb, rebuilt if stale)")
+    k.set_defaults(func=cmd_package)
 
     m = sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings, "
                        "extraction recall and precision")

@@ -34,6 +34,18 @@ CASES = {
     "missing source": ("grades.csv", "Kent,2023-25,Leadership and force management,Good,,,\n", "missing source"),
     "malformed row": ("grades.csv", "Kent,2023-25,Good\n", "malformed row: 3 fields, expected 7"),
     "unclosed quote": ("grades.csv", 'Kent,2023-25,"Investigating crime,Good,https://x,,\n', "malformed"),
+    # Checked from each table's description in INPUT_FILES (the one the data package's Table Schema is made from)
+    "force listed twice": ("forces.csv", "Kent,South East,England\n", "Kent listed twice (also at line"),
+    "superscript tier": ("scales.csv", "4-tier,Superb,\u00b9,https://example.org/x\n", "tier_rank must be a whole number"),
+    "position not a number": ("mappings.csv", "made_up,made-up test row,Good,nan,false,test\n",
+                              "position must be a number"),
+    "boolean not true or false": ("mappings.csv", "made_up,made-up test row,Good,3,yes,test\n",
+                                  "is_default must be true or false"),
+    "unknown theme": ("areas.csv", "2017,Made-up area,question,Legitimacy,Legitmacy,9,,https://example.org/x\n",
+                      "unknown theme 'Legitmacy' (did you mean 'Legitimacy'?)"),
+    "unknown country": ("forces.csv", "Gotham,Nowhere,Scotland\n", "country must be England or Wales, not 'Scotland'"),
+    "unknown area in not_graded": ("not_graded.csv", "Kent,2017,Vibes,not graded,made-up,https://example.org/x\n",
+                                   "unknown area 'Vibes' for cycle 2017"),
 }
 
 
@@ -121,5 +133,5 @@ def test_unknown_source_kind_and_not_graded_status_are_refused(data_copy, tmp_pa
     append(data_copy / "not_graded.csv", "Kent,2017,Legitimacy,skipped,made-up reason,https://example.org/x\n")
     with pytest.raises(InvalidData) as refused:
         build(data_copy, tmp_path / "peel.duckdb")
-    assert "unknown kind 'blog'" in str(refused.value)
+    assert "kind must be HMICFRS, PCC or panel, police force, news or other or document, not 'blog'" in str(refused.value)
     assert "status must be not graded or not inspected, not 'skipped'" in str(refused.value)

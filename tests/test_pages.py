@@ -264,11 +264,25 @@ def test_data_filtered_to_wales_has_only_welsh_forces_and_the_download_matches(d
     at = open_page("pages/data.py", region="Wales")
     rows = table_with(at, "force", "grade", "source_url")
     assert set(rows["force"]) == WELSH_FORCES and set(rows["region"]) == {"Wales"}
-    csv = read_csv(list(downloads.values())[-1])
+    csv = read_csv(downloads[0])
     assert len(csv) == len(rows)
     assert csv["force"].tolist() == rows["force"].tolist() and csv["grade"].tolist() == rows["grade"].tolist()
     assert (csv["source_url"] != "").all()
     assert at.get("download_button")[0].proto.label == f"Download these {len(rows)} rows as CSV"
+
+
+def test_data_offers_the_whole_dataset_as_a_data_package(downloads, con):
+    import json
+    import zipfile
+
+    at = open_page("pages/data.py")
+    button = at.get("download_button")[1].proto
+    assert button.label == "Download the whole dataset (.zip)"
+    archive = zipfile.ZipFile(io.BytesIO(downloads[1]))
+    descriptor = json.loads(archive.read("peel-explorer-grades/datapackage.json"))
+    grades = next(r for r in descriptor["resources"] if r["name"] == "grades")
+    assert grades["rows"] == con.execute("SELECT count(*) FROM grades").fetchone()[0]
+    assert f"Data version {descriptor['version']}" in " ".join(c.value for c in at.caption)
 
 
 def test_data_text_search_and_several_filters_from_url():

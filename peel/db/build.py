@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,11 @@ import pandas as pd
 
 from peel.db.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
 from peel.paths import DATA_DIR, DB_PATH, SCHEMA_SQL
+from peel.db.provenance import content_hash
 from peel.db.queries import sql
 from peel.db.validate import validate
 
-INTEGER_COLUMNS = {"first_year", "last_year", "cycle_order", "tier_rank", "sort_order", "theme_priority", "count"}
-FLOAT_COLUMNS = {"position"}
-BOOL_COLUMNS = {"is_default"}
+COLUMN_DTYPES = {"integer": "int64", "number": "float64"}
 
 
 class InvalidData(Exception):
@@ -42,13 +42,12 @@ class BuildResult:
 
 def _frame(table: Table) -> pd.DataFrame:
     frame = pd.DataFrame([r.values for r in table.rows], columns=list(table.spec.columns), dtype="string")
-    for col in frame.columns:
-        if col in INTEGER_COLUMNS:
-            frame[col] = frame[col].astype("int64")
-        elif col in FLOAT_COLUMNS:
-            frame[col] = frame[col].astype("float64")
-        elif col in BOOL_COLUMNS:
+    for col in frame.columns:  # each column's type as INPUT_FILES describes it
+        kind = table.spec.type_of(col)
+        if kind == "boolean":
             frame[col] = frame[col] == "true"
+        elif kind in COLUMN_DTYPES:
+            frame[col] = frame[col].astype(COLUMN_DTYPES[kind])
     return frame
 
 
@@ -96,6 +95,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
             con.from_df(grade_rows).create("grade_rows")
             counts["grade_rows"] = len(grade_rows)
             con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+            con.from_df(build_info(data_dir)).create("build_info")
             loaded = con.execute("SELECT count(*) FROM grades").fetchone()[0]
             if loaded != len(grade_rows):
                 raise RuntimeError(f"{len(grade_rows)} grade rows in, {loaded} in the grades view")
@@ -107,6 +107,13 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
     return BuildResult(out, time.perf_counter() - started, loaded, counts, warnings)
+
+
+def build_info(data_dir: Path) -> pd.DataFrame:
+    """The build_info table: when this database was built (UTC) and the content hash of data/*.csv."""
+    return pd.DataFrame({"built_at": [datetime.now(timezone.utc).isoformat(timespec="seconds")],
+                         "content_hash": [content_hash(data_dir)],
+                         "csv_files": [len(list(Path(data_dir).glob("*.csv")))]})
 
 
 def count_warnings(con) -> list[str]:

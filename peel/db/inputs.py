@@ -7,43 +7,103 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """fields of this table must name a row of table (by its columns `reference`, default the same names)."""
+
+    fields: tuple[str, ...]
+    table: str
+    reference: tuple[str, ...] = ()
+
+    @property
+    def reference_fields(self) -> tuple[str, ...]:
+        return self.reference or self.fields
+
+
+@dataclass(frozen=True)
 class InputFile:
-    """One CSV under data/: its table name, file name, columns (in order) and which may be empty."""
+    """One CSV under data/, described once for both the build's validation and the published Table Schema:
+    its table name, file name, columns (in order), which may be empty, the type of each non-text column
+    (Table Schema names: integer, number, boolean), the values a column is limited to, the primary key and
+    the foreign keys."""
 
     table: str
     filename: str
     columns: tuple[str, ...]
     optional: tuple[str, ...] = ()
     required_file: bool = True
+    description: str = ""
+    types: dict[str, str] = field(default_factory=dict, hash=False)
+    enums: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    def type_of(self, column: str) -> str:
+        return self.types.get(column, "string")
 
 
 GRADE_COLUMNS = ("force", "cycle", "area", "grade", "source_url", "notes", "awarded_in")
 SOURCE_KINDS = ("HMICFRS", "PCC or panel", "police force", "news or other", "document")
 NOT_GRADED_STATUSES = ("not graded", "not inspected")
+FORCE = ForeignKey(("force",), "forces")
+CYCLE = ForeignKey(("cycle",), "cycles")
+AREA = ForeignKey(("cycle", "area"), "areas")
+GRADE_KEYS = dict(primary_key=("force", "cycle", "area"), foreign_keys=(FORCE, CYCLE, AREA))
 
 INPUT_FILES = (
-    InputFile("forces", "forces.csv", ("force", "region", "country")),
+    InputFile("forces", "forces.csv", ("force", "region", "country"),
+              description="The 43 territorial police forces of England and Wales, with region and country.",
+              enums={"country": ("England", "Wales")}, primary_key=("force",)),
     InputFile("cycles", "cycles.csv",
-              ("cycle", "years", "first_year", "last_year", "scale", "framework", "cycle_order")),
-    InputFile("scales", "scales.csv", ("scale", "grade", "tier_rank", "source_url")),
-    InputFile("mappings", "mappings.csv", ("mapping", "label", "grade", "position", "is_default", "source")),
-    InputFile("themes", "themes.csv", ("theme", "kind", "sort_order", "description"), ("description",)),
+              ("cycle", "years", "first_year", "last_year", "scale", "framework", "cycle_order"),
+              description="Each PEEL inspection cycle: its years, grading scale (4-tier or 5-tier) and framework.",
+              types={"first_year": "integer", "last_year": "integer", "cycle_order": "integer"},
+              enums={"framework": ("pillars", "areas")}, primary_key=("cycle",)),
+    InputFile("scales", "scales.csv", ("scale", "grade", "tier_rank", "source_url"),
+              description="The grades of each scale in order (tier_rank 1 = Outstanding), with the HMICFRS page "
+                          "stating the scale.",
+              types={"tier_rank": "integer"}, primary_key=("scale", "grade")),
+    InputFile("mappings", "mappings.csv", ("mapping", "label", "grade", "position", "is_default", "source"),
+              description="Harmonised positions of each grade on one axis under each mapping: PEEL Explorer's "
+                          "own choice, not HMICFRS's.",
+              types={"position": "number", "is_default": "boolean"}, primary_key=("mapping", "grade")),
+    InputFile("themes", "themes.csv", ("theme", "kind", "sort_order", "description"), ("description",),
+              description="The themes that persist across frameworks, and the three pillars.",
+              types={"sort_order": "integer"}, enums={"kind": ("pillar", "theme")}, primary_key=("theme",)),
     InputFile("areas", "areas.csv",
               ("cycle", "area", "level", "pillar", "theme", "theme_priority", "aliases", "source_url"),
-              ("pillar", "aliases")),
-    InputFile("documents", "documents.csv", ("document", "title", "publisher", "published"), ("published",)),
+              ("pillar", "aliases"),
+              description="Every area graded in each cycle, as named that cycle, and the theme it maps onto.",
+              types={"theme_priority": "integer"}, enums={"level": ("pillar", "question", "area")},
+              primary_key=("cycle", "area"),
+              foreign_keys=(CYCLE, ForeignKey(("theme",), "themes"))),
+    InputFile("documents", "documents.csv", ("document", "title", "publisher", "published"), ("published",),
+              description="Documents (rather than web pages) that some grades were read from.",
+              primary_key=("document",)),
     # Cells known not to carry a grade: 'not graded' (no grade was awarded) or 'not inspected' (a question
     # HMICFRS says it did not inspect that cycle, with no grade stated for it).
-    InputFile("not_graded", "not_graded.csv", ("force", "cycle", "area", "status", "reason", "source_url")),
-    InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url")),
+    InputFile("not_graded", "not_graded.csv", ("force", "cycle", "area", "status", "reason", "source_url"),
+              description="Cells known to carry no grade, and why.",
+              enums={"status": NOT_GRADED_STATUSES}, primary_key=("force", "cycle", "area"),
+              foreign_keys=(FORCE, CYCLE, AREA)),
+    InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url"),
+              description="How many areas a source said a force got at each grade: a check on named grades, "
+                          "never a way to fill one.",
+              types={"count": "integer"}, primary_key=("force", "cycle", "grade", "source_url"),
+              foreign_keys=(FORCE, CYCLE)),
     # awarded_in: the cycle a carried-over grade was awarded in (blank for a grade awarded that cycle).
-    InputFile("grades", "grades.csv", GRADE_COLUMNS, ("notes", "awarded_in")),
+    InputFile("grades", "grades.csv", GRADE_COLUMNS, ("notes", "awarded_in"),
+              description="One row per grade as read from its source.", **GRADE_KEYS),
     # Grades a user confirmed on the "Add a report" page; local to a machine, never committed.
-    InputFile("user_grades", "user_grades.csv", GRADE_COLUMNS, ("notes", "awarded_in"), required_file=False),
+    InputFile("user_grades", "user_grades.csv", GRADE_COLUMNS, ("notes", "awarded_in"), required_file=False,
+              description="Grades a user added from a report on this machine.", **GRADE_KEYS),
     # What kind of source a web address is, by its domain (the longest matching domain wins).
-    InputFile("source_kinds", "source_kinds.csv", ("domain", "kind", "note"), ("note",)),
+    InputFile("source_kinds", "source_kinds.csv", ("domain", "kind", "note"), ("note",),
+              description="What kind of source a web address is, by domain; the longest matching domain wins.",
+              enums={"kind": SOURCE_KINDS}, primary_key=("domain",)),
     # The HMICFRS report page of each force and five-tier cycle, as stored, for "read the inspectorate's report".
-    InputFile("reports", "reports.csv", ("force", "cycle", "report_url", "notes"), ("notes",)),
+    InputFile("reports", "reports.csv", ("force", "cycle", "report_url", "notes"), ("notes",),
+              description="The HMICFRS report page of each force and five-tier cycle, where stored.",
+              primary_key=("force", "cycle"), foreign_keys=(FORCE, CYCLE)),
 )
 INPUT_SPECS = {spec.table: spec for spec in INPUT_FILES}
 GRADE_TABLES = ("grades", "user_grades")

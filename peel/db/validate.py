@@ -2,9 +2,11 @@
 scale, has a source, and does not contradict another grade for the same cell."""
 from __future__ import annotations
 
+import math
+import re
 from difflib import get_close_matches
 
-from peel.db.inputs import GRADE_TABLES, NOT_GRADED_STATUSES, SOURCE_KINDS, Problem, Table
+from peel.db.inputs import GRADE_TABLES, InputFile, Problem, Table
 
 
 def _suggest(word: str, known) -> str:
@@ -16,39 +18,91 @@ def _where(table: Table) -> str:
     return f"data/{table.spec.filename}"
 
 
+WHOLE_NUMBER = re.compile(r"[0-9]{1,15}")  # ASCII digits only ('¹'.isdigit() is True), and fits a BIGINT
+BOOLEANS = ("true", "false")
+
+
+def _value_problem(spec: InputFile, column: str, value: str) -> str | None:
+    """What is wrong with one non-empty cell, by the column's type and allowed values; None when it is fine."""
+    kind = spec.type_of(column)
+    if kind == "integer" and not WHOLE_NUMBER.fullmatch(value):
+        return f"{column} must be a whole number"
+    if kind == "number":
+        try:
+            if not math.isfinite(float(value)):
+                raise ValueError
+        except ValueError:
+            return f"{column} must be a number"
+    if kind == "boolean" and value not in BOOLEANS:
+        return f"{column} must be true or false"
+    allowed = spec.enums.get(column)
+    if allowed and value not in allowed:
+        return f"{column} must be {_either(allowed)}, not '{value}'"
+    return None
+
+
+def _either(values) -> str:
+    values = list(values)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+def check_fields(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Every table against its description in INPUT_FILES: types, allowed values, primary key (no row twice)
+    and foreign keys (every force, cycle, area, theme named is known). A row with a problem is reported and
+    left out, so that later checks do not report it again."""
+    for table in tables.values():
+        kept = []
+        for r in table.rows:
+            found = [m for c in table.spec.columns if r[c] for m in [_value_problem(table.spec, c, r[c])] if m]
+            problems.extend(Problem(_where(table), r.line, m) for m in found)
+            if not found:
+                kept.append(r)
+        table.rows = kept
+    keys = {(name, fk.reference_fields): {tuple(r[c] for c in fk.reference_fields) for r in tables[name].rows}
+            for t in tables.values() for fk in t.spec.foreign_keys for name in [fk.table]}
+    for table in tables.values():
+        table.rows = [r for r in table.rows if _references_known(table, r, keys, problems)]
+        if table.spec.table not in GRADE_TABLES:  # a grade cell is unique across both grade files: check_cells
+            _check_primary_key(table, problems)
+
+
+def _references_known(table: Table, r, keys, problems: list[Problem]) -> bool:
+    for fk in table.spec.foreign_keys:
+        known = keys[(fk.table, fk.reference_fields)]
+        value = tuple(r[c] for c in fk.fields)
+        if value in known:
+            continue
+        *context, last = fk.fields
+        near = [k[-1] for k in known if list(k[:-1]) == [r[c] for c in context]]
+        scope = "".join(f" for {c} {r[c]}" for c in context)
+        problems.append(Problem(_where(table), r.line, f"unknown {last} '{r[last]}'{scope}" + _suggest(r[last], near)))
+        return False
+    return True
+
+
+def _check_primary_key(table: Table, problems: list[Problem]) -> None:
+    key = table.spec.primary_key
+    seen: dict[tuple[str, ...], int] = {}
+    kept = []
+    for r in table.rows:
+        value = tuple(r[c].casefold() for c in key)
+        if value in seen:
+            problems.append(Problem(_where(table), r.line, f"{' / '.join(r[c] for c in key)} listed twice "
+                                    f"(also at line {seen[value]}): {', '.join(key)} must be unique"))
+            continue
+        seen[value] = r.line
+        kept.append(r)
+    table.rows = kept
+
+
 def check_reference(tables: dict[str, Table], problems: list[Problem]) -> None:
-    """The reference tables must agree with each other (scales, cycles, themes, areas, mappings)."""
+    """What the reference tables' descriptions cannot say: a cycle's scale and a mapping's grade must be on
+    scales.csv, one mapping is the default, source_kinds names domains."""
     scales = {r["scale"] for r in tables["scales"].rows}
-    themes = {r["theme"] for r in tables["themes"].rows}
-    cycles = {r["cycle"] for r in tables["cycles"].rows}
     grades_known = {r["grade"] for r in tables["scales"].rows}
     for r in tables["cycles"].rows:
         if r["scale"] not in scales:
             problems.append(Problem(_where(tables["cycles"]), r.line, f"unknown scale '{r['scale']}'"))
-        for col in ("first_year", "last_year", "cycle_order"):
-            if not r[col].isdigit():
-                problems.append(Problem(_where(tables["cycles"]), r.line, f"{col} must be a whole number"))
-    for r in tables["scales"].rows:
-        if not r["tier_rank"].isdigit():
-            problems.append(Problem(_where(tables["scales"]), r.line, "tier_rank must be a whole number"))
-    for r in tables["themes"].rows:
-        if r["kind"] not in ("pillar", "theme"):
-            problems.append(Problem(_where(tables["themes"]), r.line, "kind must be 'pillar' or 'theme'"))
-    seen = set()
-    for r in tables["areas"].rows:
-        key = (r["cycle"], r["area"])
-        where = _where(tables["areas"])
-        if key in seen:
-            problems.append(Problem(where, r.line, f"area '{r['area']}' listed twice for {r['cycle']}"))
-        seen.add(key)
-        if r["cycle"] not in cycles:
-            problems.append(Problem(where, r.line, f"unknown cycle '{r['cycle']}'"))
-        if r["theme"] not in themes:
-            problems.append(Problem(where, r.line, f"unknown theme '{r['theme']}'" + _suggest(r["theme"], themes)))
-        if r["level"] not in ("pillar", "question", "area"):
-            problems.append(Problem(where, r.line, "level must be pillar, question or area"))
-        if not r["theme_priority"].isdigit():
-            problems.append(Problem(where, r.line, "theme_priority must be a whole number"))
     check_source_kinds(tables["source_kinds"], problems)
     defaults = {r["mapping"] for r in tables["mappings"].rows if r["is_default"] == "true"}
     if len(defaults) != 1:
@@ -56,57 +110,32 @@ def check_reference(tables: dict[str, Table], problems: list[Problem]) -> None:
     for r in tables["mappings"].rows:
         if r["grade"] not in grades_known:
             problems.append(Problem(_where(tables["mappings"]), r.line, f"unknown grade '{r['grade']}'"))
-        try:
-            float(r["position"])
-        except ValueError:
-            problems.append(Problem(_where(tables["mappings"]), r.line, "position must be a number"))
 
 
 def check_source_kinds(table: Table, problems: list[Problem]) -> None:
-    seen = set()
     for r in table.rows:
-        if r["kind"] not in SOURCE_KINDS:
-            problems.append(Problem(_where(table), r.line, f"unknown kind '{r['kind']}' (one of {', '.join(SOURCE_KINDS)})"))
-        domain = r["domain"].lower()
-        if "/" in domain or " " in domain:
+        if "/" in r["domain"] or " " in r["domain"]:
             problems.append(Problem(_where(table), r.line, f"'{r['domain']}' is not a domain (e.g. example.gov.uk)"))
-        if domain in seen:
-            problems.append(Problem(_where(table), r.line, f"domain '{r['domain']}' listed twice"))
-        seen.add(domain)
 
 
 def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
-    """Grade, not-graded and count rows must name a known force, cycle and area, and use the right scale."""
-    forces = {r["force"] for r in tables["forces"].rows}
+    """What rows naming a known force, cycle and area must also meet: a grade (or count) is on its cycle's
+    scale, a carried-over grade names an earlier cycle on the same scale, a cell has one grade across both
+    grade files, and a cell listed as not graded has none."""
     cycle_scale = {r["cycle"]: r["scale"] for r in tables["cycles"].rows}
     scale_grades: dict[str, list[str]] = {}
     for r in tables["scales"].rows:
         scale_grades.setdefault(r["scale"], []).append(r["grade"])
-    areas: dict[str, set[str]] = {}
-    for r in tables["areas"].rows:
-        areas.setdefault(r["cycle"], set()).add(r["area"])
 
-    def check_row(table: Table, r, with_area: bool, with_grade: bool) -> bool:
-        where = _where(table)
-        if r["force"] not in forces:
-            problems.append(Problem(where, r.line, f"unknown force '{r['force']}'" + _suggest(r["force"], forces)))
-            return False
-        if r["cycle"] not in cycle_scale:
-            problems.append(Problem(where, r.line, f"unknown cycle '{r['cycle']}'" + _suggest(r["cycle"], cycle_scale)))
-            return False
-        if with_area and r["area"] not in areas.get(r["cycle"], ()):
-            problems.append(Problem(where, r.line, f"unknown area '{r['area']}' for cycle {r['cycle']}"
-                                    + _suggest(r["area"], areas.get(r["cycle"], ()))))
-            return False
-        if with_grade:
-            allowed = scale_grades.get(cycle_scale[r["cycle"]], [])
-            if r["grade"] not in allowed:
-                problems.append(Problem(where, r.line, f"grade '{r['grade']}' is not on the {cycle_scale[r['cycle']]} "
-                                        f"scale of {r['cycle']} ({', '.join(allowed)})"))
-                return False
-        return True
+    def on_scale(table: Table, r) -> bool:
+        allowed = scale_grades.get(cycle_scale[r["cycle"]], [])
+        if r["grade"] in allowed:
+            return True
+        problems.append(Problem(_where(table), r.line, f"grade '{r['grade']}' is not on the {cycle_scale[r['cycle']]} "
+                                f"scale of {r['cycle']} ({', '.join(allowed)})"))
+        return False
 
-    cycle_order = {r["cycle"]: r["cycle_order"] for r in tables["cycles"].rows}
+    cycle_order = {r["cycle"]: int(r["cycle_order"]) for r in tables["cycles"].rows}
 
     def awarded_before(table: Table, r) -> bool:
         """A carried-over grade names the earlier cycle it was awarded in."""
@@ -117,8 +146,7 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
             problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' is not a known cycle"
                                     + _suggest(awarded, cycle_order)))
             return False
-        if not cycle_order[awarded].isdigit() or not cycle_order[r["cycle"]].isdigit() \
-                or int(cycle_order[awarded]) >= int(cycle_order[r["cycle"]]):
+        if cycle_order[awarded] >= cycle_order[r["cycle"]]:
             problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' must be a cycle before {r['cycle']}"))
             return False
         if cycle_scale[awarded] != cycle_scale[r["cycle"]]:
@@ -131,7 +159,7 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
     for name in GRADE_TABLES:
         table = tables[name]
         for r in table.rows:
-            if not check_row(table, r, with_area=True, with_grade=True) or not awarded_before(table, r):
+            if not on_scale(table, r) or not awarded_before(table, r):
                 continue
             key = (r["force"], r["cycle"], r["area"])
             if key in cells:
@@ -143,29 +171,19 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
                 continue
             cells[key] = (_where(table), r["grade"], r.line)
     for r in tables["not_graded"].rows:
-        if r["status"] not in NOT_GRADED_STATUSES:
+        key = (r["force"], r["cycle"], r["area"])
+        if key in cells:
             problems.append(Problem(_where(tables["not_graded"]), r.line,
-                                    f"status must be {' or '.join(NOT_GRADED_STATUSES)}, not '{r['status']}'"))
-        elif check_row(tables["not_graded"], r, with_area=True, with_grade=False):
-            key = (r["force"], r["cycle"], r["area"])
-            if key in cells:
-                problems.append(Problem(_where(tables["not_graded"]), r.line,
-                                        f"{' / '.join(key)} is listed as not graded but has a grade at "
-                                        f"{cells[key][0]}:{cells[key][2]}"))
-    reports = set()
-    for r in tables["reports"].rows:
-        if check_row(tables["reports"], r, with_area=False, with_grade=False):
-            key = (r["force"], r["cycle"])
-            if key in reports:
-                problems.append(Problem(_where(tables["reports"]), r.line, f"a second report page for {' / '.join(key)}"))
-            reports.add(key)
+                                    f"{' / '.join(key)} is listed as not graded but has a grade at "
+                                    f"{cells[key][0]}:{cells[key][2]}"))
     for r in tables["counts"].rows:
-        if check_row(tables["counts"], r, with_area=False, with_grade=True) and not r["count"].isdigit():
-            problems.append(Problem(_where(tables["counts"]), r.line, "count must be a whole number"))
+        on_scale(tables["counts"], r)
 
 
 def validate(tables: dict[str, Table]) -> list[Problem]:
+    """Every problem in the input tables, each with its file and line; an empty list means they can be built."""
     problems: list[Problem] = []
+    check_fields(tables, problems)
     check_reference(tables, problems)
     check_cells(tables, problems)
     return problems

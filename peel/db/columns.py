@@ -1,0 +1,78 @@
+"""What each column of the published tables means, by column name (a name means the same in every table),
+for the data package's Table Schemas. Table-specific wording is keyed (table, column)."""
+from __future__ import annotations
+
+COLUMNS = {
+    "force": "Police force, as HMICFRS names it (one of the 43 territorial forces of England and Wales).",
+    "region": "The force's region (England) or Wales.",
+    "country": "England or Wales.",
+    "cycle": "PEEL inspection cycle: 2014, 2015, 2016, 2017, 2018/19, 2021/22, 2023-25, 2025-27.",
+    "years": "The years the cycle covers.",
+    "first_year": "First year of the cycle.",
+    "last_year": "Last year of the cycle.",
+    "cycle_order": "The cycle's position in time (1 = 2014).",
+    "scale": "The grading scale of the cycle: 4-tier (to 2018/19) or 5-tier (from 2021/22, adding Adequate).",
+    "framework": "How the cycle was graded: pillars (with questions) or areas.",
+    "area": "What was graded, as named that cycle (a pillar, a question or an area).",
+    "level": "pillar, question or area.",
+    "pillar": "The pillar (Effectiveness, Efficiency, Legitimacy) a question belongs to; empty from 2021/22.",
+    "theme": "The theme (or pillar) that persists across frameworks, which the area maps onto.",
+    "theme_kind": "pillar or theme.",
+    "theme_priority": "Which area gives a theme's headline grade in a cycle (lowest first).",
+    "grade": "The grade as HMICFRS awarded it (Outstanding, Good, Adequate, Requires improvement, Inadequate).",
+    "tier_rank": "The grade's position on its own scale, 1 = Outstanding; not comparable across scales.",
+    "tiers_in_scale": "How many grades the cycle's scale has (4 or 5).",
+    "harmonised": "The grade's position on one axis under the default mapping (PEEL Explorer's choice, not "
+                  "HMICFRS's; see mappings).",
+    "awarded_in": "For a carried-over grade, the earlier cycle HMICFRS awarded it in; empty for a fresh grade.",
+    "carried_over": "True when HMICFRS kept a grade awarded in an earlier cycle for a question it did not re-inspect.",
+    "source_url": "The web address (or document, see documents) the grade or fact was read from.",
+    "source_title": "The title of the document the grade was read from, where it is a document.",
+    "source_kind": "What kind of source the grade was read from: HMICFRS, PCC or panel, police force, news or "
+                   "other, document.",
+    "source_domain": "The web site of the source.",
+    "report_url": "The HMICFRS report page of the force and cycle, where stored.",
+    "notes": "Notes on how the row was read or checked.",
+    "origin": "curated (data/grades.csv) or user (added on this machine from a report).",
+    "mapping": "The name of a harmonised mapping.",
+    "label": "What the mapping does.",
+    "position": "The grade's position on the harmonised axis under the mapping (4 = Outstanding, 1 = Inadequate).",
+    "is_default": "True for the mapping used unless another is chosen.",
+    "source": "Where the row's content comes from.",
+    "kind": "What kind of thing the row is.",
+    "sort_order": "Display order.",
+    "description": "What the theme covers.",
+    "aliases": "Other wordings documents use for the area, separated by |.",
+    "document": "The document's identifier, as cited in source_url.",
+    "title": "The document's title.",
+    "publisher": "Who published the document.",
+    "published": "When it was published (YYYY-MM-DD or YYYY-MM).",
+    "status": "The cell's status.",
+    "reason": "Why the cell carries no grade.",
+    "count": "How many areas the source said the force got at this grade.",
+    "domain": "A web domain; a source address whose host ends with it has this kind.",
+    "note": "What the domain is.",
+    "theme_order": "Display order of the theme.",
+    "graded_areas": "How many areas of the theme were graded for the force that cycle.",
+    "not_graded_reason": "Why the cell carries no grade, where known.",
+    "stated": "How many grades of this kind a source stated the force got (counts); empty where none was stated.",
+    "named": "How many grades of this kind are named in grades.",
+    "unnamed": "How many stated grades are not yet named (stated minus named, never below 0).",
+    "sources_disagree": "True when two sources stated different counts.",
+    "sources": "The sources that stated the count.",
+}
+BY_TABLE = {
+    ("themes", "kind"): "pillar or theme.",
+    ("source_kinds", "kind"): "HMICFRS, PCC or panel, police force, news or other (or document).",
+    ("coverage", "status"): "graded, not graded (none was awarded), not inspected (HMICFRS did not inspect it that "
+                            "cycle) or unknown (no grade found yet: missing, not a finding).",
+    ("coverage", "area"): "The area that gives the theme's headline grade.",
+    ("coverage", "source_url"): "Where the headline grade (or the not-graded status) was read from.",
+    ("not_graded", "status"): "not graded (none was awarded) or not inspected (HMICFRS did not inspect it).",
+    ("count_check", "status"): "all named, some unnamed, named exceed stated, or named but no count stated.",
+    ("counts", "grade"): "The grade the count is of.",
+}
+
+
+def describe(table: str, column: str) -> str:
+    return BY_TABLE.get((table, column), COLUMNS.get(column, ""))
