@@ -2,6 +2,7 @@
 parameters (a friendly note, never an exception). Pages run on their own, as AppTest.switch_page would run them;
 the sidebar's mapping switch is tested through app.py."""
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -37,7 +38,8 @@ def open_page(script: str, **params) -> AppTest:
 
 
 def warnings(at: AppTest) -> str:
-    return " ".join(w.value for w in at.warning)
+    """The warnings' text as a person reads it (URL values are Markdown-escaped: see peel.dashboard.text)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(w.value for w in at.warning))
 
 
 def chart_titles(at: AppTest) -> list[str]:

@@ -10,6 +10,8 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
+from peel.dashboard.text import escape
+
 MAPPING_KEY = "mapping"
 _MAPPING_WIDGET = "app.mapping"
 
@@ -25,7 +27,7 @@ def url_value(key: str, options: Sequence[str]) -> str | None:
 
 
 def _note(what: str, raw: str, fallback: str) -> None:
-    st.warning(f"This link asked for {what} “{raw}”, which is not in the data, so the page shows {fallback} "
+    st.warning(f"This link asked for {what} “{escape(raw)}”, which is not in the data, so the page shows {fallback} "
                "instead.", icon="🔗")
 
 
@@ -51,7 +53,7 @@ def many_from_url(key: str, options: Sequence[str], default: list[str], what: st
         value = _match(raw, options)
         (found if value is not None else unknown).append(value if value is not None else raw)
     for raw in unknown:
-        st.warning(f"This link asked for {what} “{raw}”, which is not in the data, so it is left out.", icon="🔗")
+        st.warning(f"This link asked for {what} “{escape(raw)}”, which is not in the data, so it is left out.", icon="🔗")
     return found
 
 
