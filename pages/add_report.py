@@ -14,6 +14,7 @@ from peel.db.build import InvalidData
 from peel.reports.extract import extract
 from peel.reports.reading import MAX_BYTES, UnreadableDocument, from_text, read_bytes
 from peel.dashboard.routing import route_through_app
+from peel.dashboard.text import escape
 from peel.reports.wording import reference
 
 route_through_app()
@@ -58,7 +59,7 @@ try:
         st.info("Upload a report or paste its text to begin.")
         st.stop()
 except UnreadableDocument as exc:
-    st.error(str(exc))
+    st.error(escape(exc))
     st.stop()
 
 digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()[:12]
@@ -72,7 +73,7 @@ cycle = right.selectbox("PEEL cycle", cycles, index=cycles.index(found.cycle) if
                         placeholder="Choose the cycle", key=f"add_report.cycle.{digest}",
                         help="Read from the document where it names one; change it and the document is read again.")
 for message in found.errors:
-    st.warning(message.text.replace(" with --force", " above").replace(" with --cycle", " above"))
+    st.warning(escape(message.text.replace(" with --force", " above").replace(" with --cycle", " above")))
 if not force or not cycle:
     st.stop()
 
@@ -82,11 +83,11 @@ if (force, cycle) != (found.force, found.cycle):
     st.info(f"Read again for {force} {cycle}.")
 for message in result.messages:
     if message.kind in ("conflict", "warning"):
-        st.warning(message.text, icon="⚠️")
+        st.warning(escape(message.text), icon="⚠️")
     elif message.kind == "info":
-        st.caption(message.text)
+        st.caption(escape(message.text))
     elif message.kind == "error" and not found.errors:
-        st.error(message.text)
+        st.error(escape(message.text))
 
 added_key = f"add_report.added.{digest}.{force}.{cycle}"
 added = st.session_state.setdefault(added_key, [])
@@ -94,8 +95,8 @@ table = result.frame()[["area", "grade", "awarded_in", "line", "text", "check"]]
 table = pd.concat([table, pd.DataFrame(added, columns=table.columns)], ignore_index=True)
 table.insert(0, "keep", table["check"].fillna("") == "")  # a fuzzy match waits for the user to tick it
 earlier = cycles[:cycles.index(cycle)]
-st.subheader(f"{len(table)} grade(s) read from {document.name}" if len(table) else
-             f"No grades read from {document.name} for {force} {cycle}")
+st.subheader(f"{len(table)} grade(s) read from {escape(document.name)}" if len(table) else
+             f"No grades read from {escape(document.name)} for {force} {cycle}")
 if len(table):
     edited = st.data_editor(
         table, hide_index=True, key=f"add_report.editor.{digest}.{force}.{cycle}.{len(added)}",
@@ -164,14 +165,14 @@ st.caption(", ".join(f"{n} {status}" for status, n in counts.items()))
 if st.button(f"Confirm: add {len(new)} new grade(s)", type="primary", disabled=new.empty,
              key="add_report.confirm"):
     try:
-        built = user_grades.append(new, source=source or document.name, document=document.name, folder=folder)
+        done = user_grades.append(new, source=source or document.name, document=document.name, folder=folder)
     except InvalidData as exc:
         st.error("The new grades could not be added, so nothing was changed:\n\n"
-                 + "\n".join(f"- `{p}`" for p in exc.problems[:20]))
+                 + "\n".join(f"- {escape(p)}" for p in exc.problems[:20]))
+    except user_grades.Timeout:
+        st.error("Someone else is adding grades and it is taking too long; nothing was written. Try again.")
     else:
-        st.cache_resource.clear()  # the app's connection reopens on the rebuilt file
         st.cache_data.clear()
-        st.session_state[FLASH] = (f"Added {len(new)} grade(s) for {force} {cycle} from {document.name}; "
-                                   f"PEEL Explorer now holds {built.grades} grades.")
+        st.session_state[FLASH] = user_grades.summary(done, force, cycle)
         st.session_state.pop(added_key, None)
         st.rerun()

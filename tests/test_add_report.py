@@ -139,17 +139,25 @@ def test_a_refused_rebuild_restores_user_grades(case):
     folder = case["folder"]
     before = "force,cycle,area,grade,source_url,notes\n"
     (folder / "user_grades.csv").write_text(before, encoding="utf-8")
-    bad = frame(case["force"], "Not an area", "Good")  # check() would call this 'not valid'; force it through
-    with pytest.raises(InvalidData, match="unknown area 'Not an area'"):
-        user_grades.append(bad, source="x", document="doc.txt", folder=folder)
+    with open(folder / "grades.csv", "a", encoding="utf-8") as fh:  # a bad curated row refuses the rebuild
+        fh.write("Gotham,2023-25,Investigating crime,Good,https://example.org/x,,\n")
+    with pytest.raises(InvalidData, match="unknown force 'Gotham'"):
+        user_grades.append(frame(case["force"], *case["new"]), source="x", document="doc.txt", folder=folder)
     assert (folder / "user_grades.csv").read_text(encoding="utf-8") == before
     assert not list(folder.glob("*.tmp"))
 
 
+def test_invalid_rows_are_never_written(case):
+    done = user_grades.append(frame(case["force"], "Not an area", "Good"), source="x", document="d", folder=case["folder"])
+    assert done.built is None and done.skipped["status"].tolist() == ["not valid"]
+    assert not (case["folder"] / "user_grades.csv").exists()
+
+
 def test_a_refused_rebuild_removes_a_new_user_grades_file(case):
+    with open(case["folder"] / "grades.csv", "a", encoding="utf-8") as fh:
+        fh.write("Gotham,2023-25,Investigating crime,Good,https://example.org/x,,\n")
     with pytest.raises(InvalidData):
-        user_grades.append(frame("Gotham", "Investigating crime", "Good"), source="x", document="d",
-                           folder=case["folder"])
+        user_grades.append(frame(case["force"], *case["new"]), source="x", document="d", folder=case["folder"])
     assert not (case["folder"] / "user_grades.csv").exists()
 
 

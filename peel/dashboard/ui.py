@@ -17,8 +17,9 @@ from streamlit.errors import StreamlitPageNotFoundError
 from peel.db import export, queries
 from peel.dashboard import state
 from peel.db.build import InvalidData, ensure_built, inputs_mtime
-from peel.paths import DB_PATH
+from peel.paths import data_dir, db_path
 from peel.dashboard.routing import route_through_app
+from peel.dashboard.text import escape
 
 CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
           "grades; from 2021/22 it uses five, adding *Adequate* between Good and Requires improvement, and it "
@@ -36,28 +37,38 @@ COLUMN_LABELS = {
 }
 
 
-def _inputs_stamp() -> tuple[float, float]:
-    """When the inputs (or schema) and the database last changed: a new stamp opens a new connection."""
-    return inputs_mtime(), DB_PATH.stat().st_mtime if DB_PATH.exists() else 0.0
+def _inputs_stamp() -> tuple:
+    """When the inputs (or schema) and the database last changed: a new stamp opens a new connection.
+
+    A rebuild swaps a new file in (a new inode), whoever ran it: the app, `make data` or another process."""
+    folder = data_dir()
+    try:
+        db = db_path(folder).stat()
+        file_id = (db.st_ino, db.st_mtime_ns, db.st_size)
+    except FileNotFoundError:
+        file_id = None
+    return str(folder), inputs_mtime(folder), file_id
 
 
 @st.cache_resource(max_entries=1, show_spinner="Building the grades database from data/*.csv…")
-def _open(stamp: tuple[float, float]) -> duckdb.DuckDBPyConnection:
-    ensure_built()
-    return queries.connect()
+def _open(stamp: tuple) -> duckdb.DuckDBPyConnection:
+    folder = data_dir()
+    ensure_built(folder, db_path(folder))
+    return queries.connect(db_path(folder))
 
 
 def get_connection() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to data/peel.duckdb, rebuilt first if it is missing or older than the CSVs.
+    """A read-only connection to data/peel.duckdb ($PEEL_DATA_DIR's database when set), rebuilt first if
+    it is missing or older than the CSVs.
 
-    Opened once per process (cached); reopened only when the inputs or the database file change.
+    Opened once per process (cached); reopened on the new file when the inputs or the database file change.
     """
     route_through_app()
     try:
         return _open(_inputs_stamp())
     except InvalidData as exc:
         st.error("The grades database cannot be built because the data files have problems:\n\n"
-                 + "\n".join(f"- `{p}`" for p in exc.problems[:20]))
+                 + "\n".join(f"- {escape(p)}" for p in exc.problems[:20]))
         st.stop()
 
 

@@ -42,7 +42,21 @@ def names() -> list[str]:
 
 
 def connect(path: Path = DB_PATH) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True)
+    """A read-only connection to the database file as it is now.
+
+    duckdb.connect(path) shares one database instance per path within a process, so after a rebuild swaps a
+    new file in, a new connection would still read the replaced one. Attaching the file to a private
+    in-memory instance opens whatever file is at path now. Raises duckdb.IOException for a missing file or
+    one that is not a DuckDB database.
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("ATTACH $path AS peel (READ_ONLY)", {"path": str(path)})
+        con.execute("USE peel")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
@@ -56,6 +70,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         raise TypeError(f"query {name} takes no parameter(s): {', '.join(sorted(unknown))}")
     cursor = con.cursor()
     try:
+        cursor.execute("USE peel")  # a cursor starts in the in-memory catalog; see connect
         return cursor.execute(sql(name), params).df()
     finally:
         cursor.close()

@@ -3,6 +3,10 @@ data/user_grades.csv atomically, and the database rebuilt. data/grades.csv is ne
 
 A candidate equal to a held grade is "already known"; one that differs is a "conflict" and is not applied.
 If the rebuild refuses the new file, the previous user_grades.csv is put back.
+
+One writer at a time: reading the held grades, appending, rebuilding and restoring all happen under one
+file lock per data folder, so two people confirming at once cannot lose each other's rows, and the check
+is made again under the lock (a grade someone else added a moment ago is "already known" or a "conflict").
 """
 from __future__ import annotations
 
@@ -10,29 +14,38 @@ import csv
 import io
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout  # noqa: F401 (Timeout: what append raises when the lock waits too long)
 
 from peel.db.build import BuildResult, build
 from peel.db.inputs import GRADE_TABLES, INPUT_SPECS, Problem, read_table
-from peel.paths import DATA_DIR, DB_PATH
+from peel.paths import data_dir, db_path
 from peel.reports.wording import reference
 
 SPEC = INPUT_SPECS["user_grades"]
 COLUMNS = SPEC.columns  # force, cycle, area, grade, source_url, notes, awarded_in
 HELD_IN = {"grades": "held by PEEL Explorer", "user_grades": "added earlier from a report"}
 NEW, KNOWN, CONFLICT, DROPPED, INVALID = "new", "already known", "conflict", "dropped", "not valid"
+LOCK_SECONDS = 120  # a rebuild takes about a second; waiting longer than this means something is stuck
+FILE_MODE = 0o644  # readable by the other tools on the machine, like the CSVs beside it
 
 
-def data_dir() -> Path:
-    """The folder of input CSVs: $PEEL_DATA_DIR when set (tests, other copies), else data/."""
-    return Path(os.environ.get("PEEL_DATA_DIR") or DATA_DIR)
+def lock(folder: Path) -> FileLock:
+    """The lock every writer of folder/user_grades.csv holds from reading it to the end of the rebuild."""
+    return FileLock(str(Path(folder) / (SPEC.filename + ".lock")), timeout=LOCK_SECONDS)
 
 
-def db_path(folder: Path) -> Path:
-    """The database built from folder: data/peel.duckdb for data/, else peel.duckdb inside folder."""
-    return DB_PATH if Path(folder).resolve() == DATA_DIR.resolve() else Path(folder) / "peel.duckdb"
+@dataclass
+class Appended:
+    """What append wrote: the rows added, the rows someone else added first (status "already known" or
+    "conflict", with the grade held), and the rebuilt database."""
+
+    added: pd.DataFrame
+    skipped: pd.DataFrame
+    built: BuildResult | None  # None when nothing was left to add, so nothing was written or rebuilt
 
 
 def held_grades(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -75,6 +88,7 @@ def check(rows: pd.DataFrame, folder: Path) -> pd.DataFrame:
 def _write_atomically(path: Path, content: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
             fh.flush()
@@ -105,31 +119,58 @@ def _where(line) -> str:
     return f"line {int(line)}" if pd.notna(line) and str(line).strip() not in ("", "0") else "added by hand"
 
 
-def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None) -> BuildResult:
-    """Append rows (force, cycle, area, grade, line) to folder/user_grades.csv and rebuild the database.
+def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None) -> Appended:
+    """Append rows (force, cycle, area, grade, line[, awarded_in]) to folder/user_grades.csv and rebuild the
+    database.
 
-    source is the source_url of each row (a URL or title the user gave, else the document's name); the
-    notes say which document and line each came from. Raises InvalidData, with the file restored, if the
-    rebuild refuses.
+    Under the folder's lock the rows are checked again against every grade held now: only those still new
+    are written (the others come back in skipped). source is the source_url of each row (a URL or title the
+    user gave, else the document's name); the notes say which document and line each came from. Raises
+    InvalidData, with the file as it was, if the rebuild refuses; raises filelock.Timeout if another writer
+    holds the lock for over LOCK_SECONDS.
     """
-    path = Path(folder) / SPEC.filename
-    before = path.read_bytes() if path.exists() else None
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    kept = _with_current_columns(before)
-    if not kept.strip():
-        writer.writerow(COLUMNS)
-    elif not kept.endswith(b"\n"):
-        text.write("\n")
-    for row in rows.itertuples(index=False):
-        writer.writerow([row.force, row.cycle, row.area, row.grade, source,
-                         f"added from {document}, {_where(row.line)}", getattr(row, "awarded_in", "") or ""])
-    _write_atomically(path, kept + text.getvalue().encode("utf-8"))
-    try:
-        return build(folder, out or db_path(folder))
-    except Exception:
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            _write_atomically(path, before)
-        raise
+    folder = Path(folder)
+    path = folder / SPEC.filename
+    with lock(folder):
+        rechecked = check(rows.assign(keep=True), folder)
+        new = rechecked[rechecked["status"] == NEW]
+        skipped = rechecked[rechecked["status"] != NEW]
+        if new.empty:
+            return Appended(new, skipped, None)
+        before = path.read_bytes() if path.exists() else None
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        kept = _with_current_columns(before)
+        if not kept.strip():
+            writer.writerow(COLUMNS)
+        elif not kept.endswith(b"\n"):
+            text.write("\n")
+        for row in new.itertuples(index=False):
+            writer.writerow([row.force, row.cycle, row.area, row.grade, source,
+                             f"added from {document}, {_where(row.line)}", getattr(row, "awarded_in", "") or ""])
+        _write_atomically(path, kept + text.getvalue().encode("utf-8"))
+        try:
+            built = build(folder, out or db_path(folder))
+        except Exception:
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                _write_atomically(path, before)
+            raise
+    return Appended(new, skipped, built)
+
+
+def summary(done: Appended, force: str, cycle: str) -> str:
+    """What append did, in words for the person who confirmed: what was written and what someone else
+    had added in the meantime."""
+    parts = []
+    if done.built is not None:
+        parts.append(f"Added {len(done.added)} grade(s) for {force} {cycle} to data/user_grades.csv; the database "
+                     f"was rebuilt ({done.built.grades} grades).")
+    else:
+        parts.append(f"Nothing was added for {force} {cycle}: data/user_grades.csv is unchanged.")
+    for status, label in ((KNOWN, "already held with the same grade"), (CONFLICT, "now held with another grade")):
+        areas = done.skipped.loc[done.skipped["status"] == status, "area"].tolist()
+        if areas:
+            parts.append(f"Added by someone else meanwhile, so not written: {', '.join(areas)} ({label}).")
+    return " ".join(parts)
