@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,22 +140,41 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
 
+MAX_PROBLEMS_PER_FILE = 50  # then a count: a file with a million bad rows needs fixing at its source, not a list
+
+
 def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
     """Read one CSV strictly: exact header, the right number of fields, no empty required cell.
 
-    Rows with a problem are reported and left out; the caller refuses to build if any problem was found.
+    Rows with a problem are reported (the first MAX_PROBLEMS_PER_FILE, then how many more) and left out; the
+    caller refuses to build if any problem was found. Line numbers are the lines an editor shows: only
+    \\n, \\r\\n and \\r end a line (not the form feed, U+0085 or U+2028 a cell may hold).
     """
     table = Table(spec)
     name = f"data/{path.name}" if path.parent.name == "data" else str(path)
+    if not path.is_file():
+        problems.append(Problem(name, None, "is a folder, not a CSV file" if path.is_dir() else "is not a file"))
+        return table
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(name, None, f"is not UTF-8 text (byte {exc.start})"))
         return table
+    except OSError as exc:
+        problems.append(Problem(name, None, f"cannot be read ({exc.strerror})"))
+        return table
     if "\x00" in text:
         problems.append(Problem(name, None, "is not a text CSV file (it holds NUL bytes)"))
         return table
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    found = 0
+
+    def report(line: int | None, message: str) -> None:
+        nonlocal found
+        found += 1
+        if found <= MAX_PROBLEMS_PER_FILE:
+            problems.append(Problem(name, line, message))
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -173,19 +193,20 @@ def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
             if not fields or all(not f.strip() for f in fields):
                 continue
             if len(fields) != len(header):
-                problems.append(Problem(name, line,
-                                        f"malformed row: {len(fields)} fields, expected {len(header)}"))
+                report(line, f"malformed row: {len(fields)} fields, expected {len(header)}")
                 continue
             fields = fields + [""] * len(missing)
             values = {c: v.strip() for c, v in zip(spec.columns, fields)}
             empty = [c for c in spec.columns if c not in spec.optional and not values[c]]
             if empty:
-                label = "missing source" if empty == ["source_url"] else f"empty {', '.join(empty)}"
-                problems.append(Problem(name, line, label))
+                report(line, "missing source" if empty == ["source_url"] else f"empty {', '.join(empty)}")
                 continue
             table.rows.append(Row(line, values))
     except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, f"malformed CSV: {exc}"))
+        report(reader.line_num, f"malformed CSV: {exc}")
+    if found > MAX_PROBLEMS_PER_FILE:
+        problems.append(Problem(name, None, f"{found - MAX_PROBLEMS_PER_FILE} more problem(s) not listed "
+                                f"({found} in all)"))
     return table
 
 

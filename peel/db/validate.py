@@ -180,10 +180,48 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
         on_scale(tables["counts"], r)
 
 
+# What a type cannot say: the range each number may take, and columns unique besides the primary key.
+RANGES = {
+    "cycles": {"first_year": (2000, 2100), "last_year": (2000, 2100), "cycle_order": (1, 1000)},
+    "scales": {"tier_rank": (1, 20)},
+    "themes": {"sort_order": (0, 10_000)},
+    "areas": {"theme_priority": (0, 10_000)},
+    "counts": {"count": (0, 1_000)},
+    "mappings": {"position": (0, 100)},
+}
+ALSO_UNIQUE = {"cycles": ("cycle_order",), "scales": ("scale", "tier_rank")}
+
+
+def check_ranges(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Numbers within their range, cycles in order (first_year not after last_year, one cycle per
+    cycle_order), one grade per tier of a scale, and at least one curated grade; each at its file and line."""
+    for name, columns in RANGES.items():
+        for r in tables[name].rows:
+            for col, (low, high) in columns.items():
+                if not low <= float(r[col]) <= high:
+                    problems.append(Problem(_where(tables[name]), r.line,
+                                            f"{col} must be from {low} to {high}, not {r[col]}"))
+    for name, key in ALSO_UNIQUE.items():
+        seen: dict[tuple[str, ...], int] = {}
+        for r in tables[name].rows:
+            value = tuple(r[c] for c in key)
+            if value in seen:
+                problems.append(Problem(_where(tables[name]), r.line, f"{' / '.join(value)} listed twice "
+                                        f"(also at line {seen[value]}): {', '.join(key)} must be unique"))
+            seen.setdefault(value, r.line)
+    for r in tables["cycles"].rows:
+        if int(r["first_year"]) > int(r["last_year"]):
+            problems.append(Problem(_where(tables["cycles"]), r.line,
+                                    f"first_year {r['first_year']} is after last_year {r['last_year']}"))
+    if not tables["grades"].rows and not any(p.file == _where(tables["grades"]) for p in problems):
+        problems.append(Problem(_where(tables["grades"]), None, "holds no grades (only a header): nothing to build"))
+
+
 def validate(tables: dict[str, Table]) -> list[Problem]:
     """Every problem in the input tables, each with its file and line; an empty list means they can be built."""
     problems: list[Problem] = []
     check_fields(tables, problems)
+    check_ranges(tables, problems)
     check_reference(tables, problems)
     check_cells(tables, problems)
     return problems
