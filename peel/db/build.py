@@ -21,6 +21,8 @@ from peel.db.queries import sql
 from peel.db.validate import validate
 
 COLUMN_DTYPES = {"integer": "int64", "number": "float64"}
+MAX_LISTED = 100  # problems spelt out in a refusal; the rest are counted
+LEFTOVER_SECONDS = 600  # a temporary file this old was left by a killed build or write (a live one is seconds old)
 
 
 class InvalidData(Exception):
@@ -28,7 +30,9 @@ class InvalidData(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the input data:\n" + "\n".join(map(str, problems)))
+        listed = "\n".join(map(str, problems[:MAX_LISTED]))
+        more = f"\n... and {len(problems) - MAX_LISTED} more problem(s)" if len(problems) > MAX_LISTED else ""
+        super().__init__(f"{len(problems)} problem(s) in the input data:\n{listed}{more}")
 
 
 @dataclass
@@ -77,6 +81,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
     tables = load_valid_inputs(data_dir)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(Path(data_dir), out)
     fd, tmp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -114,6 +119,23 @@ def build_info(data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame({"built_at": [datetime.now(timezone.utc).isoformat(timespec="seconds")],
                          "content_hash": [content_hash(data_dir)],
                          "csv_files": [len(list(Path(data_dir).glob("*.csv")))]})
+
+
+def clear_leftovers(data_dir: Path, out: Path) -> list[Path]:
+    """Delete the temporary files a killed build or write left beside out (peel.duckdb.*.tmp, its .wal) and
+    the input CSVs (user_grades.csv.*.tmp), once older than LEFTOVER_SECONDS; return those deleted."""
+    patterns = [(out.parent, f"{out.name}.*.tmp"), (out.parent, f"{out.name}.*.tmp.wal")]
+    patterns += [(data_dir, f"{spec.filename}.*.tmp") for spec in INPUT_FILES]
+    now, deleted = time.time(), []
+    for folder, pattern in patterns:
+        for path in folder.glob(pattern):
+            try:
+                if now - path.stat().st_mtime > LEFTOVER_SECONDS:
+                    path.unlink()
+                    deleted.append(path)
+            except FileNotFoundError:  # another build cleared it first
+                pass
+    return deleted
 
 
 def count_warnings(con) -> list[str]:
