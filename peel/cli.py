@@ -38,13 +38,32 @@ def database_ready(db: str) -> bool:
 
 
 def cmd_export(args) -> int:
+    """Exit 0 with the CSV; 1 when there is no database to read; 2 when a filter names an unknown value."""
+    import duckdb
+
     from peel.db import export, queries
 
     if not database_ready(args.db):
         return 1
-    con = queries.connect(Path(args.db))
-    filters = {name: getattr(args, name) for name in export.FILTERS}
-    frame = export.select_grades(con, mapping=args.mapping, **filters)
+    db = Path(args.db)
+    if not db.is_file():
+        print(f"export: no database at {db} (build one with `python -m peel build --out {db}`)", file=sys.stderr)
+        return 1
+    try:
+        con = queries.connect(db)
+    except duckdb.Error:
+        print(f"export: {db} is not a DuckDB database built by `python -m peel build`", file=sys.stderr)
+        return 1
+    try:
+        mapping, filters = export.resolve(con, args.mapping,
+                                          **{name: getattr(args, name) for name in export.FILTERS})
+    except export.UnknownValue as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error:
+        print(f"export: {db} is a DuckDB file but not a PEEL Explorer database", file=sys.stderr)
+        return 1
+    frame = export.select_grades(con, mapping=mapping, **filters)
     if frame.empty:
         print("no grades match those filters", file=sys.stderr)
     sys.stdout.write(export.to_csv(frame))

@@ -1,6 +1,8 @@
 """CSV slices of the grades, for `python -m peel export` and the dashboard's downloads."""
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 import pandas as pd
 
 from peel.db import queries
@@ -40,3 +42,29 @@ def grade_filters(mapping: str = "midpoint", *, grade=(), q: str = "", **filters
 def select_grades(con, mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> pd.DataFrame:
     """The grades matching every given filter; see grade_filters."""
     return queries.run(con, "export_grades", **grade_filters(mapping, grade=grade, q=q, **filters))
+
+
+class UnknownValue(ValueError):
+    """A filter value the data does not hold; the message names each one (and the nearest known value)."""
+
+
+def resolve(con, mapping: str, **filters) -> tuple[str, dict[str, list[str]]]:
+    """mapping and filters (name -> values typed by a person) as the data spells them, matched ignoring case
+    and surrounding spaces, as the dashboard's links are. Raises UnknownValue naming every value not found."""
+    known: dict[str, dict[str, str]] = {}
+    for name, value in queries.run(con, "filter_values").itertuples(index=False):
+        known.setdefault(name, {})[value.casefold()] = value
+    unknown = []
+
+    def canonical(name: str, value: str) -> str:
+        found = known.get(name, {}).get(value.strip().casefold())
+        if found is None:
+            close = get_close_matches(value, list(known.get(name, {}).values()), n=1, cutoff=0.6)
+            unknown.append(f"unknown {name} '{value}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        return found or value
+
+    resolved_mapping = canonical("mapping", mapping)
+    resolved = {name: [canonical(name, v) for v in values] for name, values in filters.items()}
+    if unknown:
+        raise UnknownValue("; ".join(unknown))
+    return resolved_mapping, resolved
