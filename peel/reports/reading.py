@@ -1,12 +1,32 @@
-"""Turn a report (a text file or a PDF) into text, refusing what cannot be read with a message a person can act on."""
+"""Turn a report (a text file or a PDF) into text, refusing what cannot be read with a message a person can act on.
+
+Reading a PDF has budgets: at most MAX_PAGES pages and MAX_SECONDS of work, in a child process (so a PDF
+crafted to take minutes, or a stream that inflates to gigabytes, costs neither the app's CPU nor its memory,
+and other people's pages keep running), with every pypdf error caught at its base class. The text of the
+last few documents read is kept, so a page rerun does not read the same upload again.
+"""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import subprocess
+import sys
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from peel.paths import ROOT
+
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far more than any PEEL report or panel paper
+MAX_PAGES = 500  # a PEEL report is 40 to 150 pages; a panel's papers for a meeting rarely pass 300
+MAX_SECONDS = 60  # reading a 150-page report takes a few seconds
+MAX_MEMORY = 1024 * 1024 * 1024  # the child's address space: a decompression bomb stops here
 PDF_MAGIC = b"%PDF-"
+_KEPT = 8  # documents whose text is kept for reruns
+_kept: OrderedDict[tuple[str, str], str] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 class UnreadableDocument(ValueError):
@@ -72,19 +92,53 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _pdf_text(data: bytes, name: str) -> str:
+    """The text of a PDF, read in a child process within the page, time and memory budgets."""
+    key = (hashlib.sha256(data).hexdigest(), name)
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    try:
+        done = subprocess.run([sys.executable, "-m", "peel.reports.reading", name], input=data, cwd=ROOT,
+                              capture_output=True, timeout=MAX_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise UnreadableDocument(f"{name} took over {MAX_SECONDS} s to read, so reading stopped (a PEEL report "
+                                 "takes a few seconds); save it again from the original or paste its text") from None
+    try:
+        answer = json.loads(done.stdout)
+    except ValueError:  # the child ran out of memory or crashed
+        answer = {"error": f"{name} needs more memory to read than a report could (over "
+                           f"{MAX_MEMORY // 1024 // 1024} MB), so reading stopped; paste its text instead"}
+    if "error" in answer:
+        raise UnreadableDocument(answer["error"])
+    with _kept_lock:
+        _kept[key] = answer["text"]
+        while len(_kept) > _KEPT:
+            _kept.popitem(last=False)
+    return answer["text"]
+
+
+def pdf_text_here(data: bytes, name: str) -> str:
+    """The text of a PDF read in this process, at most MAX_PAGES pages (what the child process runs)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableDocument(f"{name} is a password-protected PDF; save an unprotected copy or paste its text")
+        if len(reader.pages) > MAX_PAGES:
+            raise UnreadableDocument(f"{name} has {len(reader.pages)} pages, over the {MAX_PAGES}-page limit; "
+                                     "a PEEL report is far shorter, so upload the report itself or paste its text")
         pages = [_page_text(page) for page in reader.pages]
     except UnreadableDocument:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableDocument(f"{name} looks like a PDF but cannot be read ({exc}); "
-                                 "try saving it again or paste its text") from None
+    except (LimitReachedError, MemoryError, RecursionError):
+        raise UnreadableDocument(f"{name} holds data that would expand far beyond any report (a damaged file or "
+                                 "a 'decompression bomb'), so reading stopped; paste its text instead") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, ZeroDivisionError):
+        raise UnreadableDocument(f"{name} looks like a PDF but cannot be read (it is damaged or uses features "
+                                 "the reader does not know); try saving it again or paste its text") from None
     text = "\n".join(pages)
     if not text.strip():
         raise UnreadableDocument(f"{name} is a PDF with no text layer (a scan or images of pages), so there is no "
@@ -94,7 +148,32 @@ def _pdf_text(data: bytes, name: str) -> str:
 
 def _page_text(page) -> str:
     """A page's text with its layout kept (table columns stay apart), or plain text if layout fails."""
+    from pypdf.errors import LimitReachedError
+
     try:
         return page.extract_text(extraction_mode="layout") or ""
+    except (LimitReachedError, MemoryError):
+        raise
     except Exception:  # pypdf's layout mode gives up on some fonts; plain text is still worth having
         return page.extract_text() or ""
+
+
+def _child(name: str) -> int:
+    """python -m peel.reports.reading NAME: a PDF on stdin, {"text": ...} or {"error": ...} as JSON on stdout."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
+    data = sys.stdin.buffer.read()
+    try:
+        answer = {"text": pdf_text_here(data, name)}
+    except UnreadableDocument as exc:
+        answer = {"error": str(exc)}
+    except MemoryError:
+        answer = {"error": f"{name} needs more memory to read than a report could, so reading stopped; "
+                           "paste its text instead"}
+    sys.stdout.write(json.dumps(answer))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1]))
