@@ -1,4 +1,4 @@
-"""Overview: the national picture for one pillar or theme, cycle by cycle."""
+"""Overview: the national picture for one pillar or theme, cycle by cycle, and the forces behind each number."""
 import streamlit as st
 
 from peel.dashboard import charts, state, ui
@@ -7,18 +7,29 @@ ref = ui.reference()
 mapping = ref.mapping()
 page = state.PageState("overview")
 ui.header("Overview", "How HMICFRS graded the 43 forces of England and Wales in each PEEL inspection cycle. "
-          "Choose a pillar (2014 to 2018/19) or a theme that runs across frameworks.")
+          "Choose a pillar (2014 to 2018/19) or a theme that runs across frameworks; open any number or bar "
+          "for the forces behind it.")
+NONE = "(choose)"
+LISTS = {  # what a person can list: a headline group, or one category (a bar's segment)
+    "Good or Outstanding": ["Outstanding", "Good"],
+    "Requires improvement or Inadequate": ["Requires improvement", "Inadequate"],
+    "No grade found": ["Unknown", "Not graded", "Not inspected"],
+    **{c: [c] for c in (*charts.GRADES, "Unknown", "Not graded", "Not inspected")},
+}
 
 theme = page.select("Pillar or theme", "theme", ref.theme_names, "Investigating crime",
                     format_func=ref.theme_label)
 head = ui.run("overview_headline", theme=[theme], mapping=mapping).iloc[0]
+cycles = ref.cycles_graded_on(theme) or [head["cycle"]]
 st.subheader(f"In {head['cycle']}, the latest cycle to grade it")
-cols = st.columns(4)
-cols[0].metric("Good or Outstanding", f"{head['good_or_better']} of {head['forces']}")
-if head["scale"] == "5-tier":
-    cols[1].metric("Adequate", f"{head['adequate']} of {head['forces']}")
-cols[2].metric("Requires improvement or Inadequate", f"{head['below_adequate']} of {head['forces']}")
-cols[3].metric("No grade found", f"{head['unknown'] + head['not_graded']} of {head['forces']}")
+numbers = [("Good or Outstanding", head["good_or_better"]),
+           *([("Adequate", head["adequate"])] if head["scale"] == "5-tier" else []),
+           ("Requires improvement or Inadequate", head["below_adequate"]),
+           ("No grade found", head["unknown"] + head["not_graded"])]
+for col, (label, n) in zip(st.columns(len(numbers)), numbers):
+    col.metric(label, f"{n} of {head['forces']}")
+    col.button(f"List these {n} forces", key=f"overview.open.{label}", disabled=not n, type="tertiary",
+               icon=":material/list:", on_click=lambda g=label: (page.set("list", g), page.set("in", head["cycle"])))
 st.markdown(f"**{head['good_or_better']} of {head['forces']} forces** were graded Good or Outstanding on "
             f"*{theme}* in {head['cycle']}, and {head['inadequate']} Inadequate. For {head['unknown']} no grade has "
             "been found yet" + (f"; {head['not_graded']} were not graded." if head["not_graded"] else "."))
@@ -28,10 +39,34 @@ if head["at_or_above_good"] != head["good_or_better"]:
 
 shares = ui.run("overview_shares", theme=[theme])
 shown = shares[["cycle", "scale", "category", "forces", "share"]].assign(share=(shares["share"] * 100).round(1))
-ui.chart_and_table(ui.figure(charts.grade_shares, shares, theme), shown.rename(columns={"category": "grade",
-                                                                            "share": "share_pct"}),
-                   f"peel-overview-{ui.slug(theme)}.csv")
+fig = ui.figure(charts.grade_shares, shares, theme)
+
+
+def _open_bar() -> None:
+    """A click on a bar segment lists its forces: the segment's grade in the bar's cycle."""
+    points = st.session_state[chart].selection.get("points", [])
+    if points:
+        where = shares.drop_duplicates("cycle").set_index("x_position")["cycle"]
+        page.set("list", fig.data[points[0]["curve_number"]].name)
+        page.set("in", where.get(points[0]["x"], head["cycle"]))
+
+
+chart = f"chart-peel-overview-{ui.slug(theme)}.csv"
+ui.chart_and_table(fig, shown.rename(columns={"category": "grade", "share": "share_pct"}),
+                   f"peel-overview-{ui.slug(theme)}.csv", on_select=_open_bar)
+st.caption("Click or tap a bar's segment to list its forces. " + ui.MISSING_NOTE)
+
+st.subheader("The forces behind a number")
+left, right = st.columns([3, 1])
+chosen = page.select("List the forces that were", "list", [NONE, *LISTS], NONE, container=left)
+cycle = page.select("In", "in", cycles, head["cycle"] if head["cycle"] in cycles else cycles[-1], what="cycle",
+                    container=right)
+if chosen != NONE:
+    forces = ui.run("overview_forces", theme=[theme], cycle=cycle, categories=LISTS[chosen])
+    st.markdown(f"**{len(forces)} force{'' if len(forces) == 1 else 's'}**: {chosen} on *{theme}* in {cycle}")
+    ui.table(forces, pinned=("force",), hide=("cycle",))
+    ui.download(forces, f"peel-overview-{ui.slug(theme, cycle, chosen)}-forces.csv",
+                f"Download these {len(forces)} forces with sources as CSV")
 ui.download(ui.grades(mapping=mapping, theme=[theme]),
             f"peel-grades-{ui.slug(theme)}.csv", "Download every grade behind this chart, with sources")
-st.caption(ui.MISSING_NOTE)
 ui.caveat()

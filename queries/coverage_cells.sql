@@ -5,7 +5,8 @@
 SELECT cv.force, cv.region, cv.cycle, cv.cycle_order, c.years, (c.first_year + c.last_year) / 2.0 AS x_position,
        cv.scale, cv.theme, cv.theme_kind, cv.theme_order, cv.status,
        cv.grade, cv.area, m.position AS harmonised, cv.graded_areas,
-       cv.source_url, d.title AS source_title, cv.not_graded_reason,
+       cv.source_url, d.title AS source_title, cv.source_kind, cv.report_url, cv.awarded_in, cv.carried_over,
+       cv.not_graded_reason,
        last_value(m.position IGNORE NULLS) OVER (PARTITION BY cv.force, cv.theme ORDER BY cv.cycle_order
            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS latest_position
 FROM coverage cv

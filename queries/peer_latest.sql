@@ -9,7 +9,7 @@ WITH cells AS (
     WHERE list_contains($force, cv.force)
 )
 SELECT force, region, theme, theme_kind, theme_order, cycle, cycle_order, status, grade, area, source_url,
-       source_title, not_graded_reason
+       source_title, source_kind, report_url, awarded_in, carried_over, not_graded_reason
 FROM cells
 WHERE pick = 1
 ORDER BY theme_order, force;

@@ -68,6 +68,46 @@ def nav_labels(page) -> list[str]:
             page.eval_on_selector_all("[data-testid=stSidebarNavLink]", "els => els.map(e => e.innerText)")]
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2,
+         "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+                       "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_at_phone_width_fits_and_is_screenshotted(phone, app_url, name):
+    """At 390 x 844 nothing is wider than the screen: no chart, table or title clipped or scrolling sideways."""
+    path, shows = PAGES[name]
+    open_page(phone, app_url + path, shows)
+    assert phone.locator("[data-testid=stException]").count() == 0
+    too_wide = phone.eval_on_selector_all(
+        "[data-testid=stMainBlockContainer] .js-plotly-plot .main-svg, [data-testid=stMainBlockContainer] h1",
+        "els => els.filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length")
+    assert too_wide == 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 391
+    SCREENSHOTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
+
+
+def test_fresh_overview_link_opens_without_page_not_found(page, app_url):
+    page.goto(app_url + "/overview?theme=Legitimacy")
+    wait_for_chart(page, 60_000)
+    wait_for_chart_title(page, "Legitimacy: share")
+    assert page.get_by_text("Page not found").count() == 0
+    assert "/overview" in page.url
+
+
+def test_no_deploy_button_for_users(page, app_url):
+    open_page(page, app_url + "/")
+    assert page.get_by_role("button", name="Deploy").count() == 0
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_opens_draws_and_is_screenshotted(page, app_url, name):
     path, shows = PAGES[name]

@@ -66,7 +66,7 @@ def test_grid_tells_unknown_not_graded_and_carried_over_apart():
     phone = grids.grade_grid(made_up, rows="force", columns="cycle", row_order=["A"],
                              column_order=made_up["cycle"].tolist(), title="t", x_title="x", y_title="y",
                              compact=True)
-    assert list(phone.data[0].text[0]) == ["Good", "Good*", "n/g", "?", "n/i"]
+    assert list(phone.data[0].text[0]) == ["Good", "G*", "n/g", "?", "n/i"]
 
 
 def test_peers_grid_names_each_force_with_its_latest_grade_never_none(con):

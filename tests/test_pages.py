@@ -71,6 +71,24 @@ def test_overview_default_shows_headline_chart_and_caveat():
     assert at.query_params["theme"] == "Investigating crime"
 
 
+def test_overview_headline_number_opens_the_list_of_its_forces_with_sources(downloads):
+    at = open_page("pages/overview.py")  # Investigating crime, latest 2023-25
+    number = next(m.value for m in at.metric if m.label == "Requires improvement or Inadequate")
+    at.button(key="overview.open.Requires improvement or Inadequate").click().run()
+    assert at.query_params["list"] == "Requires improvement or Inadequate" and at.query_params["in"] == "2023-25"
+    forces = table_with(at, "force", "grade", "report_url")
+    assert f"{len(forces)} of 43" == number
+    assert set(forces["grade"]) <= {"Requires improvement", "Inadequate"}
+    csv = read_csv(list(downloads.values())[-2])
+    assert csv["force"].tolist() == forces["force"].tolist() and (csv["source_url"] != "").all()
+
+
+def test_overview_list_from_a_link_names_forces_never_none():
+    at = open_page("pages/overview.py", theme="Investigating crime", list="No grade found", **{"in": "2023-25"})
+    forces = table_with(at, "force", "grade", "report_url")
+    assert len(forces) and set(forces["grade"]) <= {"Unknown", "Not graded", "Not inspected"}
+
+
 def test_overview_from_url_reads_the_pillar_case_insensitively():
     at = open_page("pages/overview.py", theme="legitimacy")
     assert at.selectbox[0].value == "Legitimacy"

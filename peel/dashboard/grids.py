@@ -67,7 +67,10 @@ def cell_text(cells: pd.DataFrame, compact: bool, with_cycle: bool = False) -> p
     words = shown.map(SHORT_TEXT if compact else FULL_TEXT).fillna(shown)
     awarded = _text_column(cells, "awarded_in")
     carried = kind == CARRIED
-    words = words.where(~carried, words + ("*" if compact else "<br>carried over from " + awarded.fillna("earlier")))
+    initials = shown.map({"Outstanding": "O", "Good": "G", "Adequate": "A", "Requires improvement": "RI",
+                          "Inadequate": "I"}).fillna(shown)
+    words = words.where(~carried, initials + "*" if compact else words + "<br>carried over from "
+                        + awarded.fillna("earlier"))
     if with_cycle:
         words = words.where(cells["status"] != "graded", words + "<br>" + cells["cycle"].fillna(""))
     return words

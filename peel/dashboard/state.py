@@ -82,6 +82,11 @@ class PageState:
         st.query_params[key] = value
         return value
 
+    def set(self, key: str, value: str) -> None:
+        """Set the widget for key (before it is drawn this run, as a button's or chart's callback does)."""
+        st.session_state[f"{self.scope}.{key}"] = value
+        st.query_params[key] = value
+
     def first_use(self, key: str) -> bool:
         """True until the widget for key has been drawn once in this session (the URL then speaks for it)."""
         return f"{self.scope}.{key}" not in st.session_state

@@ -32,7 +32,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 COLUMN_LABELS = {
     "force": "Force", "region": "Region", "cycle": "Cycle", "scale": "Scale", "area": "Area as named",
     "level": "Level", "pillar": "Pillar", "theme": "Pillar or theme", "grade": "Grade", "status": "Status",
-    "harmonised": "Harmonised position", "mapping": "Mapping", "source_title": "Document", "notes": "Notes",
+    "harmonised": "Harmonised position", "mapping": "Mapping", "source_title": "Document", "notes": "Notes", "source_kind": "Kind of source", "awarded_in": "Awarded in",
     "tier_rank": "Tier (1 = best)",
 }
 
@@ -225,7 +225,7 @@ def document_titles(text: pd.Series) -> pd.Series:
                                              regex=True)
 
 
-def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), height: int | str = "auto",
+def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "report_url"), height: int | str = "auto",
           hide: tuple[str, ...] = (), labels: dict[str, str] | None = None, pinned: tuple[str, ...] = ()) -> None:
     """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title;
     grades in full; the pinned columns stay in view when the table scrolls sideways.
@@ -238,13 +238,15 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url",), heig
             continue
         values = shown[col].astype("string")
         is_url = values.str.match(r"https?://", na=False)
-        if not is_url.all():
+        if col != "report_url" and not is_url.all():
             title = shown["source_title"] if col == "source_url" and "source_title" in shown else values
             shown[col + "_document"] = title.where(~is_url & values.notna())
             config[col + "_document"] = st.column_config.TextColumn("Source document", width="medium")
             shown = shown.drop(columns=["source_title"], errors="ignore") if col == "source_url" else shown
         shown[col] = values.where(is_url)
-        config[col] = st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=_DOMAIN)
+        config[col] = (st.column_config.LinkColumn("HMICFRS report", display_text="HMICFRS report page")
+                       if col == "report_url" else
+                       st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=_DOMAIN))
     if "notes" in shown:
         shown["notes"] = document_titles(shown["notes"])
     names = {**COLUMN_LABELS, **(labels or {})}
@@ -270,7 +272,7 @@ def download(frame: pd.DataFrame, filename: str, label: str = "Download these ro
 
 
 def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, table_note: str = "",
-                    links: tuple[str, ...] = ("source_url",), pinned: tuple[str, ...] = (), on_select=None):
+                    links: tuple[str, ...] = ("source_url", "report_url"), pinned: tuple[str, ...] = (), on_select=None):
     """The chart, and the same data as a table in a second tab; a CSV download of that table below.
 
     on_select: a callback run when a person clicks a bar or cell (the chart's selection is then in
