@@ -6,7 +6,7 @@ PORT ?= 8501
 
 .PHONY: run test data bench chromium clean
 
-run: $(VENV)/.runtime data
+run: $(VENV)/.runtime chromium data
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 data: $(VENV)/.runtime
@@ -18,10 +18,11 @@ test: $(VENV)/.dev chromium
 bench: $(VENV)/.dev chromium
 	$(PY) -m peel bench
 
-# Debian's Chromium for the browser tests (Playwright's own browser download is blocked here).
+# Debian's Chromium: draws the report card (kaleido and headless print) and runs the browser tests
+# (Playwright's own browser download is blocked here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
+	  echo "installing Debian's chromium (report cards, browser tests)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 

@@ -50,3 +50,10 @@ ui.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinn
 ui.download(grades, f"peel-{ui.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
 ui.mapping_note(ref, mapping)
 ui.caveat()
+
+st.subheader(f"{force} on one page")
+st.caption(f"A report card for panel papers: the latest grade on each pillar and theme with its source, the whole "
+           f"history, {force} beside the other {region} forces, what moved since the previous cycle, grades "
+           "counted but not yet named, the scale-change caveat, the mapping and the data version. Legible in "
+           "greyscale. Also `python -m peel card --force '…' --out card.pdf`. It takes a few seconds to draw.")
+ui.report_card_downloads(force, mapping)

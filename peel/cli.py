@@ -1,4 +1,4 @@
-"""python -m peel build|export|extract|package|bench ..."""
+"""python -m peel build|export|extract|package|card|bench ..."""
 from __future__ import annotations
 
 import argparse
@@ -108,6 +108,23 @@ def cmd_package(args) -> int:
     return 0
 
 
+def cmd_card(args) -> int:
+    from peel.dashboard import card
+    from peel.dashboard.static_export import ExportFailed
+    from peel.db import queries
+
+    if not database_ready(args.db):
+        return 1
+    con = queries.connect(Path(args.db))
+    try:
+        out = card.render(con, args.force, Path(args.out), args.mapping)
+    except (ValueError, ExportFailed) as exc:
+        print(f"card: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}: the {args.force} report card")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from peel.bench import extract_bench
 
@@ -147,6 +164,13 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--out", required=True, help="folder to write the package into (created if missing)")
     k.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb, rebuilt if stale)")
     k.set_defaults(func=cmd_package)
+
+    c = sub.add_parser("card", help="write a force's one-page report card (A4) as PDF or PNG")
+    c.add_argument("--force", required=True, help="the force, e.g. 'West Midlands'")
+    c.add_argument("--mapping", help="harmonised mapping (default: the default mapping, midpoint)")
+    c.add_argument("--out", required=True, help="file to write: FILE.pdf or FILE.png")
+    c.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb, rebuilt if stale)")
+    c.set_defaults(func=cmd_card)
 
     m = sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings, "
                        "extraction recall and precision")

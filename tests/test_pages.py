@@ -161,10 +161,22 @@ def test_force_west_midlands_legitimacy_reads_good_ri_good(downloads):
     grades = table_with(at, "area", "grade", "notes")
     legitimacy = grades[(grades["area"] == "Legitimacy")].set_index("cycle")["grade"]
     assert legitimacy[["2016", "2017", "2018/19"]].tolist() == ["Good", "Requires improvement", "Good"]
-    csv = read_csv(next(t for t in downloads.values() if "source_title" in t.splitlines()[0]
+    csv = read_csv(next(t for t in downloads.values() if isinstance(t, str) and "source_title" in t.splitlines()[0]
                         and "level" in t.splitlines()[0]))
     assert csv.set_index(["area", "cycle"]).loc[("Legitimacy", "2017"), "grade"] == "Requires improvement"
     assert (csv["source_url"] != "").all()
+
+
+def test_force_page_offers_the_report_card_as_pdf_and_png(downloads):
+    import pypdf
+
+    at = open_page("pages/force.py", force="West Midlands")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Report card (PDF, one A4 page)" in labels and "Report card (PNG, one A4 page)" in labels
+    pdf = downloads[labels.index("Report card (PDF, one A4 page)")]
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1 and "West Midlands PEEL report card" in reader.pages[0].extract_text()
+    assert downloads[labels.index("Report card (PNG, one A4 page)")][:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_force_notes_name_documents_by_title_not_file_name():

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from peel.db import export, queries
-from peel.dashboard import state
+from peel.dashboard import card, state
 from peel.db.build import InvalidData, ensure_built, inputs_mtime
 from peel.paths import data_dir, db_path
 from peel.dashboard.routing import route_through_app
@@ -303,3 +303,23 @@ def page_link(script: str, url_path: str, label: str, params: dict[str, str]) ->
 
 def slug(*parts: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts if p)
+
+
+@st.cache_data(show_spinner="Drawing the report card…", max_entries=16)
+def _card_page(stamp: tuple[float, float], force: str, mapping: str) -> str:
+    return card.page(get_connection(), force, mapping)
+
+
+def report_card(force: str, mapping: str, kind: str) -> bytes:
+    """force's one-page report card as PDF or PNG bytes (its page, the slow part, cached until the data change)."""
+    return card.as_bytes(_card_page(_inputs_stamp(), force, mapping), kind)
+
+
+def report_card_downloads(force: str, mapping: str) -> None:
+    """Download buttons for force's report card, PDF and PNG, each made when clicked."""
+    mimes = {"pdf": "application/pdf", "png": "image/png"}
+    for column, kind in zip(st.columns(len(card.FORMATS)), card.FORMATS):
+        with column:
+            st.download_button(f"Report card ({kind.upper()}, one A4 page)", lambda k=kind: report_card(force, mapping, k),
+                               file_name=f"peel-{slug(force)}-report-card.{kind}", mime=mimes[kind], icon="⬇️",
+                               on_click="ignore", key=f"card-{kind}", width="stretch")

@@ -1,0 +1,95 @@
+"""A force's report card, as a panel member prints it: one A4 portrait page (PDF) and a PNG, whose text says
+what the Force page says (West Midlands legitimacy Good, Requires improvement, Good; Kent's unnamed grades),
+made by `python -m peel card` and by the Force page. Drawn by the system Chromium (kaleido and headless)."""
+import shutil
+import struct
+import subprocess
+import sys
+
+import pypdf
+import pytest
+
+from peel.dashboard import card
+from peel.paths import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (make chromium)")
+A4_POINTS = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module", params=["West Midlands", "Kent"])
+def made(request, con, tmp_path_factory):
+    """The card of a force as PDF and PNG, from one drawn page."""
+    out = tmp_path_factory.mktemp("card")
+    page = card.page(con, request.param)
+    pdf, png = card.write(page, out / "card.pdf"), card.write(page, out / "card.png")
+    raw = pypdf.PdfReader(pdf).pages[0].extract_text()
+    return request.param, pdf, png, " ".join(raw.split()), raw
+
+
+def test_the_card_is_one_a4_portrait_page_and_a_png(made):
+    force, pdf, png, text, _ = made
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A4_POINTS[0]) < 2 and abs(float(box.height) - A4_POINTS[1]) < 2
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", head[16:24])
+    assert abs(height / width - 297 / 210) < 0.01 and width >= 1500  # A4 proportions, print resolution
+    assert f"{force} PEEL report card" in text
+    # every section is on the page (nothing pushed off the bottom)
+    for part in ("Latest grade on each pillar and theme", "Every grade, 2014 to", "Known but not yet named",
+                 "Mapping in use", "Not directly comparable across 2021", "Open Government Licence v3.0"):
+        assert part in text, part
+
+
+def test_the_card_names_the_data_version_and_the_mapping(made, con):
+    _, _, _, text, _ = made
+    content_hash = con.execute("SELECT content_hash FROM build_info").fetchone()[0]
+    assert f"data version {content_hash[:12]}" in text
+    assert "midpoint: Adequate halfway between Good and Requires improvement" in text
+
+
+def test_west_midlands_card_reads_as_the_force_page(made, con):
+    force, _, _, text, raw = made
+    if force != "West Midlands":
+        pytest.skip("West Midlands facts")
+    # The history grid (the Force page's figure, as vector SVG) carries its cells as text, a line per row in
+    # the order of the row labels: legitimacy 2015 Good, 2016 Good, 2017 Requires improvement, 2018/19 Good.
+    lines = raw.split("Every grade, 2014 to")[1].splitlines()[1:]
+    cycles_at = next(i for i, line in enumerate(lines) if line.startswith("2014 2015 2016"))
+    labels = lines[cycles_at + 1:]
+    assert lines[labels.index("LEGITIMACY (pillar)")] == "Good Good Requires improvement Good"
+    assert "Legitimacy pillar Good 2018/19 HMICFRS" in text  # the latest legitimacy grade, with its source kind
+    assert "What moved, 2018/19 to 2021/22" in text
+    assert "Investigating crime: Good → Requires improvement (declined)" in text
+    assert "West Midlands beside the other West Midlands forces in 2021/22" in text
+    for other in ("Staffordshire", "Warwickshire", "West Mercia"):
+        assert other in text
+
+
+def test_kent_card_counts_the_grades_not_yet_named(made, con):
+    force, _, _, text, raw = made
+    if force != "Kent":
+        pytest.skip("Kent facts")
+    unnamed = con.execute("""SELECT cycle, grade, unnamed FROM count_check
+                             WHERE force = 'Kent' AND unnamed > 0 ORDER BY cycle""").fetchall()
+    assert ("2023-25", "Good", 3) in unnamed
+    assert "2023-25: 3 more Good and 2 more Adequate" in text
+    assert "Serious and organised crime Good carried over from 2017 2018/19 HMICFRS" in text
+    assert "Kent beside the other South East forces in 2023-25" in text
+
+
+def test_the_command_line_writes_a_card_and_refuses_what_it_cannot_make(built_db, tmp_path):
+    bad = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "Gotham", "--out", str(tmp_path / "c.pdf"),
+                          "--db", str(built_db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1 and "unknown force 'Gotham'" in bad.stderr
+    jpg = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "Kent", "--out", str(tmp_path / "c.jpg"),
+                          "--db", str(built_db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert jpg.returncode == 1 and ".pdf or .png" in jpg.stderr
+    done = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "Kent", "--mapping", "adequate_as_ri",
+                           "--out", str(tmp_path / "kent.pdf"), "--db", str(built_db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(pypdf.PdfReader(tmp_path / "kent.pdf").pages[0].extract_text().split())
+    assert "adequate_as_ri" in text and len(pypdf.PdfReader(tmp_path / "kent.pdf").pages) == 1
