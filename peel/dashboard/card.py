@@ -11,6 +11,7 @@ No Streamlit here: `python -m peel card` and the Force page's downloads both cal
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -90,6 +91,9 @@ def figures(card: Card):
     """The dashboard's own figures, sized for the page: the Force page's whole history, and the region's forces
     in the force's latest graded cycle (as Compare draws them). Their titles become the card's headings."""
     history = grids.force_history(card.history, card.themes, card.force)
+    # A carried-over cell keeps its hollow frame and says "Good*" (as on a phone): three lines would not fit a
+    # printed row; the caveat box says what * means and the latest-grade table names the cycle.
+    history.data[0].text = [[re.sub(r"<br>carried over from [^<]*", "*", t) for t in row] for row in history.data[0].text]
     region = grids.region_grid(card.region_cells, card.latest_cycle, [card.force, *card.peers])
     sized = []
     for fig, rows, row_px, top in ((history, card.history["theme"].nunique(), 27, 40),
@@ -223,7 +227,7 @@ compare across the scale change) are PEEL Explorer's choice, not HMICFRS's.</p><
 <h2>{_e(card.force)} beside the other {_e(card.region)} forces in {_e(card.latest_cycle)}, its latest graded cycle</h2>
 <div class="figure">{region_svg}</div>
 <div class="caveat"><b>Not directly comparable across 2021.</b> {_e(CAVEAT)} The dashed line marks the change.
-A hollow cell is a grade HMICFRS carried over from an earlier cycle; unknown means no grade has been found in
+A hollow cell marked * is a grade HMICFRS carried over from an earlier cycle; unknown means no grade has been found in
 a source yet, and is not a finding.</div>
 <footer>PEEL Explorer report card · data version {_e(made.version)} (SHA-256 of data/*.csv
 {_e(made.content_hash[:24])}…), built {_e(made.built_at)} · {made.grades} grades in all, by source: {kinds} ·
