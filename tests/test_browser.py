@@ -7,6 +7,7 @@ skipping them.
 """
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 
@@ -204,3 +205,61 @@ def test_add_report_lists_unread_lines_and_reads_again_for_another_cycle(browser
         assert page.locator("[data-testid=stException]").count() == 0
     finally:
         context.close()
+
+
+# Hostile text (issue 12, 3): a link, an image, emphasis and Streamlit's own markup fed through every page's
+# URL parameters, a document's text and an uploaded file's name must show as the characters typed.
+TRAP = "127.0.0.1:9"  # a closed loopback port: nothing is ever fetched from it
+PAYLOAD = (f"[click me](http://{TRAP}/link) ![trap](http://{TRAP}/img.png) **Official notice** _urgent_ "
+           f":red[alert] <http://{TRAP}/angle> http://{TRAP}/bare")
+PARAMS = ("force", "show", "theme", "region", "sort", "from", "to", "cycle", "grade", "peer", "peers", "view",
+          "name", "mapping", "source_kind")
+HOSTILE_PAGES = ("/", "/force", "/compare", "/movers", "/data", "/methodology")
+
+
+def assert_nothing_injected(page, fetched):
+    main = "[data-testid=stMain]"
+    links = page.eval_on_selector_all(f"{main} a", "els => els.map(e => new URL(e.href).host + ' ' + e.innerText)")
+    assert not [l for l in links if l.startswith(TRAP) or "click me" in l or "trap" in l], links
+    assert page.locator(f"{main} img[src*='{TRAP}'], {main} img[alt=trap]").count() == 0
+    styled = page.eval_on_selector_all(f"{main} strong, {main} em, {main} b, {main} i, {main} span[class*=color], "
+                                       f"{main} [style*=color]", "els => els.map(e => e.innerText)")
+    assert not [s for s in styled if "Official notice" in s or "urgent" in s or s.strip() == "alert"], styled
+    headings = page.eval_on_selector_all(f"{main} h1, {main} h2, {main} h3, {main} h4",
+                                         "els => els.map(e => e.innerText.trim())")
+    assert not [h for h in headings if h.startswith(("Official notice", "**Official", "[click"))], headings
+    assert not [u for u in fetched if TRAP in u], fetched
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_url_parameters_show_as_plain_text(page, app_url, path):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    query = "&".join(f"{key}={quote(PAYLOAD)}" for key in PARAMS)
+    page.goto(f"{app_url}{path}?{query}")
+    page.wait_for_selector("[data-testid=stMainBlockContainer] h1", timeout=60_000)
+    page.locator("[data-testid=stAlert]").filter(has_text="Official notice").first.wait_for(timeout=60_000)
+    wait_until_idle(page, 60_000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    shown = page.locator("[data-testid=stAlert]").filter(has_text="This link asked for").first.inner_text()
+    shown = shown.replace("\u2060", "")  # the invisible word joiner that stops autolinks
+    assert f"[click me](http://{TRAP}/link)" in shown and "**Official notice**" in shown  # literally
+    assert_nothing_injected(page, fetched)
+
+
+def test_a_document_and_its_file_name_show_as_plain_text(page, app_url):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_page(page, app_url + "/add_report", "[data-testid=stFileUploader]")
+    text = (f"MADE-UP TEST DATA\nKent Police: PEEL 2023-25\nInvestigating crime: Good\n"
+            f"{PAYLOAD}: Good\n")
+    name = f"**Official notice** [click me](report) ![trap](x.png) _urgent_.txt"
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": text.encode("utf-8")})
+    page.locator("h3").filter(has_text="read from").first.wait_for(timeout=60_000)
+    wait_until_idle(page, 60_000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    heading = page.locator("h3").filter(has_text="read from").first.inner_text()
+    assert "**Official notice** [click me](report)" in heading
+    assert page.locator("[data-testid=stAlert]").filter(has_text="Official notice").count() > 0  # the document line
+    assert_nothing_injected(page, fetched)

@@ -39,7 +39,7 @@ def open_page(script: str, **params) -> AppTest:
 
 def warnings(at: AppTest) -> str:
     """The warnings' text as a person reads it (URL values are Markdown-escaped: see peel.dashboard.text)."""
-    return re.sub(r"\\(.)", r"\1", " ".join(w.value for w in at.warning))
+    return re.sub(r"\\(.)", r"\1", " ".join(w.value for w in at.warning)).replace("\u2060", "")
 
 
 def chart_titles(at: AppTest) -> list[str]:
