@@ -128,11 +128,15 @@ def cmd_card(args) -> int:
 def cmd_bench(args) -> int:
     from peel.bench import extract_bench
 
+    from peel.bench import load
+
     if args.part == "extract":
         return extract_bench.main()
+    if args.part == "load":
+        return load.main(args.load_args)
     from peel.bench.bench import main as bench
 
-    return bench() or extract_bench.main()
+    return bench() or extract_bench.main() or load.main([])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -173,8 +177,11 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_card)
 
     m = sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings, "
-                       "extraction recall and precision")
-    m.add_argument("part", nargs="?", choices=["extract"], help="only this part: extract (the document corpus)")
+                       "extraction recall and precision, 5/25/50 sessions at once")
+    m.add_argument("part", nargs="?", choices=["extract", "load"],
+                   help="only this part: extract (the document corpus) or load (many sessions at once; "
+                        "`bench load --help` for its options)")
+    m.add_argument("load_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     m.set_defaults(func=cmd_bench)
     return p
 

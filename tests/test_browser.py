@@ -263,3 +263,13 @@ def test_a_document_and_its_file_name_show_as_plain_text(page, app_url):
     assert "**Official notice** [click me](report)" in heading
     assert page.locator("[data-testid=stAlert]").filter(has_text="Official notice").count() > 0  # the document line
     assert_nothing_injected(page, fetched)
+
+
+def test_the_load_benchmark_client_speaks_streamlits_protocol(app_url):
+    """Two sessions of `python -m peel bench load` against the served app: every load and filter change
+    gets its force's chart (the client checks the chart is the force it asked for), without errors."""
+    from peel.bench import load
+
+    row, = load.run(app_url, counts=(2,))
+    assert row["errors"] == [] and row["requests"] == 2 * (1 + load.CHANGES)
+    assert 0 < row["load_p50"] <= row["load_p95"] < load.TIMEOUT

@@ -1,0 +1,269 @@
+"""`python -m peel bench load`: many people at once against a running server, without a browser each.
+
+Each session is a client of Streamlit's own websocket protocol, as the browser's frontend speaks it on
+/_stcore/stream: it sends the BackMsg a page load sends (rerun_script with the page name and its query
+string), waits for the ForwardMsg that carries the page's first Plotly chart, then changes the Force
+selectbox as a person would (rerun_script with that widget's new value) and waits for the redrawn chart.
+A session does one load and CHANGES filter changes, a second apart, then leaves: every loop is bounded.
+
+Prints, for 5, 25 and 50 sessions at once: p50 and p95 from request to the chart's message (load and filter
+change), errors (an exception element, a closed socket or no chart within TIMEOUT s) and the server's peak
+RSS. Only loopback addresses are accepted.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from peel.paths import ROOT
+
+SESSION_COUNTS = (5, 25, 50)
+CHANGES = 3  # filter changes per session after the page load
+THINK_SECONDS = 1.0  # between a chart arriving and the next change, as a person reads it
+TIMEOUT = 60.0  # a chart not drawn by then is an error
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+PAGE, WIDGET_LABEL = "force", "Force"
+FORCES = ("Kent", "West Midlands", "Durham", "Cumbria", "Surrey", "Gwent", "Dorset", "Essex", "Merseyside",
+          "Avon and Somerset", "Lancashire", "Norfolk")
+
+
+class LoadError(Exception):
+    pass
+
+
+@dataclass
+class Results:
+    load: list[float] = field(default_factory=list)
+    change: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _rerun(query: str, page_hash: str = "", widget: tuple[str, str] | None = None) -> bytes:
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = query
+    if page_hash:
+        state.page_script_hash = page_hash
+    else:
+        state.page_name = PAGE
+    if widget:
+        entry = state.widget_states.widgets.add()
+        entry.id, entry.string_value = widget
+    return msg.SerializeToString()
+
+
+async def _until_chart(ws, found: dict, force: str) -> None:
+    """Read ForwardMsgs until one carries the Plotly chart of force; note the page hash and the Force
+    selectbox's id on the way."""
+    while True:
+        msg = ForwardMsg()
+        msg.ParseFromString(await ws.recv())
+        kind = msg.WhichOneof("type")
+        if kind == "new_session" and msg.new_session.page_script_hash:
+            found["page_hash"] = msg.new_session.page_script_hash
+        elif kind == "navigation" and msg.navigation.page_script_hash:
+            found["page_hash"] = msg.navigation.page_script_hash
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            which = element.WhichOneof("type")
+            if which == "exception":
+                raise LoadError(f"the page raised {element.exception.type}: {element.exception.message[:200]}")
+            if which == "selectbox" and element.selectbox.label == WIDGET_LABEL:
+                found["widget"] = element.selectbox.id
+            if which == "plotly_chart":
+                if force not in element.plotly_chart.spec:
+                    raise LoadError(f"the chart drawn is not {force}'s")
+                return
+        elif kind == "script_finished" and msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
+                                                                  ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                raise LoadError("the script finished without drawing a chart")
+
+
+async def _drain(ws) -> None:
+    """Read the rest of a run (tables, captions) until the script finishes, so the next change starts clean."""
+    while True:
+        msg = ForwardMsg()
+        msg.ParseFromString(await ws.recv())
+        if msg.WhichOneof("type") == "script_finished":
+            return
+
+
+async def session(url: str, index: int, results: Results) -> None:
+    import websockets
+
+    rng = random.Random(index)
+    forces = rng.sample(FORCES, CHANGES + 1)
+    ws_url = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    found: dict = {}
+    try:
+        started = time.perf_counter()
+        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=TIMEOUT,
+                                      ping_interval=None) as ws:
+            await ws.send(_rerun(f"force={forces[0]}"))
+            await asyncio.wait_for(_until_chart(ws, found, forces[0]), TIMEOUT)
+            results.load.append(time.perf_counter() - started)
+            await asyncio.wait_for(_drain(ws), TIMEOUT)
+            if "widget" not in found:
+                raise LoadError("no Force selectbox on the page")
+            for force in forces[1:]:
+                await asyncio.sleep(THINK_SECONDS * rng.uniform(0.5, 1.5))
+                started = time.perf_counter()
+                await ws.send(_rerun(f"force={force}", found.get("page_hash", ""), (found["widget"], force)))
+                await asyncio.wait_for(_until_chart(ws, found, force), TIMEOUT)
+                results.change.append(time.perf_counter() - started)
+                await asyncio.wait_for(_drain(ws), TIMEOUT)
+    except asyncio.TimeoutError:
+        results.errors.append(f"session {index}: no chart within {TIMEOUT:.0f} s")
+    except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, none is fatal
+        results.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of pid and its children (Linux /proc), 0 when it cannot be read."""
+    total = 0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+class PeakRss:
+    """Samples a process's RSS every 0.2 s on a thread while the with-block runs."""
+
+    def __init__(self, pid: int | None):
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+
+    def _run(self):
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, rss_bytes(self.pid))
+
+    def __enter__(self):
+        if self.pid:
+            self.peak = rss_bytes(self.pid)
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self.pid:
+            self._thread.join()
+
+
+async def _run_sessions(url: str, count: int) -> Results:
+    results = Results()
+    tasks = []
+    for i in range(count):
+        tasks.append(asyncio.create_task(session(url, i, results)))
+        await asyncio.sleep(1.0 / count)  # arrivals spread over one second, not one instant
+    await asyncio.gather(*tasks)
+    return results
+
+
+def _sessions(url: str, count: int) -> Results:
+    """_run_sessions on an event loop of its own thread (the caller may be inside one, as Playwright is)."""
+    done: dict = {}
+    worker = threading.Thread(target=lambda: done.update(results=asyncio.run(_run_sessions(url, count))))
+    worker.start()
+    worker.join()
+    return done["results"]
+
+
+def _p(samples: list[float], q: float) -> float:
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def run(url: str, counts=SESSION_COUNTS, pid: int | None = None) -> list[dict]:
+    """Hold each number of sessions against url; return one row of figures per count."""
+    host = urlparse(url).hostname
+    if host not in LOOPBACK:
+        raise ValueError(f"{url}: the load benchmark only runs against a loopback address")
+    rows = []
+    _sessions(url, 1)  # warm the caches, as a server that has been up a while has them
+    for count in counts:
+        with PeakRss(pid) as rss:
+            started = time.perf_counter()
+            results = _sessions(url, count)
+            wall = time.perf_counter() - started
+        rows.append({"sessions": count, "wall_s": wall,
+                     "load_p50": _p(results.load, 0.5), "load_p95": _p(results.load, 0.95),
+                     "change_p50": _p(results.change, 0.5), "change_p95": _p(results.change, 0.95),
+                     "requests": len(results.load) + len(results.change), "errors": results.errors,
+                     "rss_mib": rss.peak / 1024 / 1024 if pid else float("nan")})
+    return rows
+
+
+def report(rows: list[dict]) -> str:
+    busy = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [f"load: {PAGE} page, one load and {CHANGES} changes of the {WIDGET_LABEL} filter per session "
+             f"(from request to the chart's message); {os.cpu_count()} CPUs, load average before {busy}",
+             f"  {'sessions':>8} {'load p50':>9} {'load p95':>9} {'change p50':>11} {'change p95':>11} "
+             f"{'requests':>9} {'errors':>7} {'server RSS':>11}"]
+    for r in rows:
+        lines.append(f"  {r['sessions']:>8} {r['load_p50']:>8.2f}s {r['load_p95']:>8.2f}s {r['change_p50']:>10.2f}s "
+                     f"{r['change_p95']:>10.2f}s {r['requests']:>9} {len(r['errors']):>7} {r['rss_mib']:>7.0f} MiB")
+        lines += [f"    {e}" for e in r["errors"][:5]]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m peel bench load", description=__doc__.split("\n\n")[0])
+    p.add_argument("--url", help="a running server on a loopback address (default: start one on 127.0.0.1)")
+    p.add_argument("--pid", type=int, help="the running server's process id, to report its RSS")
+    p.add_argument("--sessions", type=int, action="append", help="sessions at once (repeat; default 5, 25, 50)")
+    args = p.parse_args(argv)
+    counts = tuple(args.sessions or SESSION_COUNTS)
+    if args.url:
+        print(report(run(args.url.rstrip("/"), counts, args.pid)))
+        return 0
+    from peel.bench.browser import streamlit_server
+
+    with streamlit_server(ROOT / "app.py") as url:
+        print(report(run(url, counts, _server_pid(url))))
+    return 0
+
+
+def _server_pid(url: str) -> int | None:
+    """The pid of the streamlit process listening on url's port (the one streamlit_server started)."""
+    port = urlparse(url).port
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(cmd) and str(port).encode() in cmd and proc.name != str(os.getpid()):
+            return int(proc.name)
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
