@@ -7,8 +7,9 @@ selectbox as a person would (rerun_script with that widget's new value) and wait
 A session does one load and CHANGES filter changes, a second apart, then leaves: every loop is bounded.
 
 Prints, for 5, 25 and 50 sessions at once: p50 and p95 from request to the chart's message (load and filter
-change), errors (an exception element, a closed socket or no chart within TIMEOUT s) and the server's peak
-RSS. Only loopback addresses are accepted.
+change), p95 to the end of the page's run (the tables and second grid after the chart), errors (an exception
+element, a chart of the wrong force, a closed socket or no chart within TIMEOUT s), the server's peak RSS and
+its CPU time per request. Only loopback addresses are accepted.
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ class LoadError(Exception):
 class Results:
     load: list[float] = field(default_factory=list)
     change: list[float] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)  # request to the end of the page's run
     errors: list[str] = field(default_factory=list)
 
 
@@ -116,6 +118,7 @@ async def session(url: str, index: int, results: Results) -> None:
             await asyncio.wait_for(_until_chart(ws, found, forces[0]), TIMEOUT)
             results.load.append(time.perf_counter() - started)
             await asyncio.wait_for(_drain(ws), TIMEOUT)
+            results.finished.append(time.perf_counter() - started)
             if "widget" not in found:
                 raise LoadError("no Force selectbox on the page")
             for force in forces[1:]:
@@ -125,6 +128,7 @@ async def session(url: str, index: int, results: Results) -> None:
                 await asyncio.wait_for(_until_chart(ws, found, force), TIMEOUT)
                 results.change.append(time.perf_counter() - started)
                 await asyncio.wait_for(_drain(ws), TIMEOUT)
+                results.finished.append(time.perf_counter() - started)
     except asyncio.TimeoutError:
         results.errors.append(f"session {index}: no chart within {TIMEOUT:.0f} s")
     except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, none is fatal
@@ -142,6 +146,15 @@ def rss_bytes(pid: int) -> int:
         except OSError:
             pass
     return total
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User plus system CPU time pid has used (Linux /proc), 0 when it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError, TypeError):
+        return 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -209,14 +222,16 @@ def run(url: str, counts=SESSION_COUNTS, pid: int | None = None) -> list[dict]:
     _sessions(url, 1)  # warm the caches, as a server that has been up a while has them
     for count in counts:
         with PeakRss(pid) as rss:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds(pid)
             results = _sessions(url, count)
-            wall = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
         rows.append({"sessions": count, "wall_s": wall,
                      "load_p50": _p(results.load, 0.5), "load_p95": _p(results.load, 0.95),
                      "change_p50": _p(results.change, 0.5), "change_p95": _p(results.change, 0.95),
+                     "finished_p95": _p(results.finished, 0.95),
                      "requests": len(results.load) + len(results.change), "errors": results.errors,
-                     "rss_mib": rss.peak / 1024 / 1024 if pid else float("nan")})
+                     "rss_mib": rss.peak / 1024 / 1024 if pid else float("nan"),
+                     "cpu_per_request": cpu / max(1, len(results.load) + len(results.change)) if pid else float("nan")})
     return rows
 
 
@@ -225,10 +240,11 @@ def report(rows: list[dict]) -> str:
     lines = [f"load: {PAGE} page, one load and {CHANGES} changes of the {WIDGET_LABEL} filter per session "
              f"(from request to the chart's message); {os.cpu_count()} CPUs, load average before {busy}",
              f"  {'sessions':>8} {'load p50':>9} {'load p95':>9} {'change p50':>11} {'change p95':>11} "
-             f"{'requests':>9} {'errors':>7} {'server RSS':>11}"]
+             f"{'whole run p95':>14} {'requests':>9} {'errors':>7} {'server RSS':>11} {'server CPU/request':>19}"]
     for r in rows:
         lines.append(f"  {r['sessions']:>8} {r['load_p50']:>8.2f}s {r['load_p95']:>8.2f}s {r['change_p50']:>10.2f}s "
-                     f"{r['change_p95']:>10.2f}s {r['requests']:>9} {len(r['errors']):>7} {r['rss_mib']:>7.0f} MiB")
+                     f"{r['change_p95']:>10.2f}s {r['finished_p95']:>13.2f}s {r['requests']:>9} {len(r['errors']):>7} {r['rss_mib']:>7.0f} MiB "
+                     f"{r['cpu_per_request'] * 1000:>15.0f} ms")
         lines += [f"    {e}" for e in r["errors"][:5]]
     return "\n".join(lines)
 
