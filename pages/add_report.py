@@ -63,7 +63,7 @@ except UnreadableDocument as exc:
     st.stop()
 
 digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()[:12]
-found = extract(document.text, data_dir=folder)
+found = extract(document, data_dir=folder)
 left, right = st.columns(2)
 cycles = list(ref.cycles)
 force = left.selectbox("Force", ref.forces, index=ref.forces.index(found.force) if found.force else None,
@@ -78,7 +78,7 @@ if not force or not cycle:
     st.stop()
 
 # Read again for the force and cycle chosen: their areas and scale decide what the document's words mean.
-result = extract(document.text, force=force, cycle=cycle, data_dir=folder)
+result = extract(document, force=force, cycle=cycle, data_dir=folder)
 if (force, cycle) != (found.force, found.cycle):
     st.info(f"Read again for {force} {cycle}.")
 for message in result.messages:
@@ -91,7 +91,7 @@ for message in result.messages:
 
 added_key = f"add_report.added.{digest}.{force}.{cycle}"
 added = st.session_state.setdefault(added_key, [])
-table = result.frame()[["area", "grade", "awarded_in", "line", "text", "check"]]
+table = result.frame()[["area", "grade", "awarded_in", "where", "text", "check"]]
 table = pd.concat([table, pd.DataFrame(added, columns=table.columns)], ignore_index=True)
 table.insert(0, "keep", table["check"].fillna("") == "")  # a fuzzy match waits for the user to tick it
 earlier = cycles[:cycles.index(cycle)]
@@ -100,7 +100,7 @@ st.subheader(f"{len(table)} grade(s) read from {escape(document.name)}" if len(t
 if len(table):
     edited = st.data_editor(
         table, hide_index=True, key=f"add_report.editor.{digest}.{force}.{cycle}.{len(added)}",
-        disabled=["line", "text", "check"],
+        disabled=["where", "text", "check"],
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave this one out; a fuzzy match "
                                                     "is unticked until you check it"),
@@ -109,32 +109,32 @@ if len(table):
             "awarded_in": st.column_config.SelectboxColumn(
                 "Carried over from", options=earlier, help="For a grade carried over from an earlier inspection: "
                 "the cycle it was awarded in (blank for a grade awarded in this one)"),
-            "line": st.column_config.NumberColumn("Line", format="%d"),
+            "where": st.column_config.TextColumn("Where", help="The line it came from: on which page, in a PDF"),
             "text": st.column_config.TextColumn("The line it came from", width="large"),
             "check": st.column_config.TextColumn("Check", help="Why this one needs your eye: a wording matched "
                                                  "by likeness"),
         })
 
 
-def add_row(area: str, grade: str, line, text: str, awarded_in: str = "") -> None:
-    added.append({"area": area, "grade": grade, "awarded_in": awarded_in, "line": line, "text": text, "check": ""})
+def add_row(area: str, grade: str, where: str, text: str, awarded_in: str = "") -> None:
+    added.append({"area": area, "grade": grade, "awarded_in": awarded_in, "where": where, "text": text, "check": ""})
 
 
 if result.unread:
     with st.expander(f"{len(result.unread)} line(s) of the document mention a grade but were not read",
                      expanded=not len(table)):
-        st.dataframe(pd.DataFrame([{"line": u.line, "not read": u.text, "why": u.why} for u in result.unread]),
+        st.dataframe(pd.DataFrame([{"where": u.where, "not read": u.text, "why": u.why} for u in result.unread]),
                      hide_index=True, key="add_report.unread")
         with st.form(f"add_report.from_line.{digest}", border=False):
             pick = st.selectbox("Turn a line into a grade", range(len(result.unread)), key="add_report.unread_line",
-                                format_func=lambda k: f"line {result.unread[k].line}: {result.unread[k].text[:90]}")
+                                format_func=lambda k: f"{result.unread[k].where}: {result.unread[k].text[:90]}")
             c1, c2 = st.columns(2)
             area = c1.selectbox("Its area", ref.areas[cycle], index=None, placeholder="Choose the area",
                                 key="add_report.unread_area")
             grade = c2.selectbox("Its grade", ref.scale[cycle], index=None, placeholder="Choose the grade",
                                  key="add_report.unread_grade")
             if st.form_submit_button("Add as a grade") and area and grade:
-                add_row(area, grade, result.unread[pick].line, result.unread[pick].text)
+                add_row(area, grade, result.unread[pick].where, result.unread[pick].text)
                 st.rerun()
 
 with st.expander("Add a grade by hand", expanded=not len(table) and not result.unread):
@@ -147,7 +147,7 @@ with st.expander("Add a grade by hand", expanded=not len(table) and not result.u
         carried = c3.selectbox("Carried over from", ["", *earlier], help="Blank for a grade awarded in this cycle",
                                key="add_report.hand_carried")
         if st.form_submit_button("Add this grade") and area and grade:
-            add_row(area, grade, None, "added by hand", carried)
+            add_row(area, grade, "", "added by hand", carried)
             st.rerun()
 
 if not len(table):

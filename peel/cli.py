@@ -81,7 +81,7 @@ def cmd_extract(args) -> int:
         print(f"extract: {exc}", file=sys.stderr)
         return 1
     try:
-        result = extract(document.text, force=args.force, cycle=args.cycle, data_dir=Path(args.data))
+        result = extract(document, force=args.force, cycle=args.cycle, data_dir=Path(args.data))
     except ValueError as exc:  # the reference CSVs themselves are missing or malformed
         print(f"extract: {exc}", file=sys.stderr)
         return 1

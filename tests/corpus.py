@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peel.reports.reading import read_bytes
-from tests.pdfs import pdf_from_text, pdf_grade_columns
+from peel.reports.reading import Document, read_bytes
+from tests.pdfs import pdf_from_text, pdf_grade_columns, pdf_table
 from tests.seeds import seed_text
 
 DOCS = Path(__file__).parent / "extract_docs"
@@ -20,7 +20,8 @@ MADE_UP = "MADE-UP TEST DATA - not a real document; written to test the extracto
 
 @dataclass(frozen=True)
 class Doc:
-    source: str  # "seed:003", "text:<file in extract_docs>", "pdf:<file>" (drawn as a PDF), "columns:<key>"
+    source: str  # "seed:003", "text:<file in extract_docs>", "pdf:<file>" (drawn as a PDF), "columns:<key>",
+    # "table:<key>" (a table drawn by fpdf's table(), TABLES)
     force: str
     cycle: str
     grades: dict  # area -> grade, every grade the document states for force and cycle
@@ -30,19 +31,21 @@ class Doc:
     @property
     def name(self) -> str:
         kind, _, name = self.source.partition(":")
-        return f"{name} (PDF)" if kind in ("pdf", "columns") else ("seed " + name if kind == "seed" else name)
+        return f"{name} (PDF)" if kind in ("pdf", "columns", "table") else ("seed " + name if kind == "seed" else name)
 
-    def text(self) -> str:
-        """The document's text as the extractor gets it (a PDF is read back through peel.reports.reading)."""
+    def document(self) -> Document:
+        """The document as the extractor gets it (a PDF read back through peel.reports.reading)."""
         kind, _, name = self.source.partition(":")
         if kind == "seed":
-            return seed_text(name)
+            return Document(f"seed {name}", seed_text(name), "text")
         if kind == "columns":
             title, columns = COLUMN_TABLES[name]
-            return read_bytes(pdf_grade_columns(title, columns), name + ".pdf").text
+            return read_bytes(pdf_grade_columns(title, columns), name + ".pdf")
+        if kind == "table":
+            return read_bytes(pdf_table(**TABLES[name]), name + ".pdf")
         text = (DOCS / name).read_text(encoding="utf-8")
         assert text.startswith("MADE-UP TEST DATA"), name
-        return read_bytes(pdf_from_text(text), name + ".pdf").text if kind == "pdf" else text
+        return read_bytes(pdf_from_text(text), name + ".pdf") if kind == "pdf" else Document(name, text, "text")
 
 
 COLUMN_TABLES = {
@@ -55,6 +58,38 @@ COLUMN_TABLES = {
                                  "Providing a service to victims of crime"],
         "Inadequate": ["Good use of resources"],
     }),
+}
+
+# Tables drawn as word processors draw them; pypdf's layout text of each jumbles the cells (headings centred
+# over columns of uneven width, cells wrapping over up to three lines and centred in their row, so the lines
+# of different cells interleave), and the grades are read from the words' positions.
+TABLES = {
+    "centred_headings_2021": dict(  # ruled, wide line spacing: only the rules tell one cell from the next
+        title=[MADE_UP, "Kent Police PEEL 2021/22: the grades in the report"],
+        rows=[["Outstanding", "Good", "Adequate", RI, "Inadequate"],
+              ["", "Preventing crime and anti-social behaviour", "Responding to the public", "Investigating crime",
+               "Good use of resources"],
+              ["Recording data about crime", "Treatment of the public", "Managing offenders and suspects",
+               "Protecting vulnerable people", ""],
+              ["", "Disrupting serious organised crime", "Developing a positive workplace",
+               "Providing a service to victims of crime", ""]],
+        col_widths=(20, 40, 26, 44, 22), heading_size=11),
+    "tight_columns_2023": dict(  # no rules, close columns, 'Requires' above 'improvement' in its heading
+        title=[MADE_UP, "Hampshire and Isle of Wight Constabulary: PEEL 2023-25 grades"],
+        rows=[["Outstanding", "Good", "Adequate", RI, "Inadequate"],
+              ["", "Preventing crime", "Responding to the public", "Investigating crime",
+               "Leadership and force management"],
+              ["", "Police powers and public treatment", "Managing offenders and suspects",
+               "Protecting vulnerable people", ""],
+              ["", "", "Developing a positive workplace", "", ""]],
+        col_widths=(20, 24, 26, 21, 22), width_mm=130, borders="NONE", line_height=4, padding=1),
+    "grade_column_2021": dict(  # an area column wrapping beside a grade column that wraps too
+        title=[MADE_UP, "Police and crime panel, 12 May 2022", "Sussex Police PEEL 2021/22 inspection: grades"],
+        rows=[["Area inspected", "Grade"], ["Preventing crime and anti-social behaviour", "Good"],
+              ["Responding to the public", RI], ["Investigating crime", "Adequate"],
+              ["Protecting vulnerable people", "Good"], ["Managing offenders and suspects", "Inadequate"],
+              ["Developing a positive workplace", "Outstanding"], ["Good use of resources", "Adequate"]],
+        col_widths=(45, 22), width_mm=67, heading_align="LEFT"),
 }
 
 SEED_000 = {"Effectiveness": "Good", "Efficiency": "Good", "Legitimacy": "Good",
@@ -163,6 +198,22 @@ CORPUS = [
         "Responding to the public": "Adequate", "Managing offenders and suspects": "Adequate",
         "Treatment of the public": "Adequate", "Investigating crime": RI, "Protecting vulnerable people": RI,
         "Providing a service to victims of crime": RI, "Good use of resources": "Inadequate"}),
+    Doc("table:centred_headings_2021", "Kent", "2021/22", {
+        "Preventing crime and anti-social behaviour": "Good", "Treatment of the public": "Good",
+        "Disrupting serious organised crime": "Good", "Recording data about crime": "Outstanding",
+        "Responding to the public": "Adequate", "Managing offenders and suspects": "Adequate",
+        "Developing a positive workplace": "Adequate", "Investigating crime": RI, "Protecting vulnerable people": RI,
+        "Providing a service to victims of crime": RI, "Good use of resources": "Inadequate"}),
+    Doc("table:tight_columns_2023", "Hampshire", "2023-25", {
+        "Preventing crime": "Good", "Police powers and public treatment": "Good",
+        "Responding to the public": "Adequate", "Managing offenders and suspects": "Adequate",
+        "Developing a positive workplace": "Adequate", "Investigating crime": RI, "Protecting vulnerable people": RI,
+        "Leadership and force management": "Inadequate"}),
+    Doc("table:grade_column_2021", "Sussex", "2021/22", {
+        "Preventing crime and anti-social behaviour": "Good", "Responding to the public": RI,
+        "Investigating crime": "Adequate", "Protecting vulnerable people": "Good",
+        "Managing offenders and suspects": "Inadequate", "Developing a positive workplace": "Outstanding",
+        "Good use of resources": "Adequate"}),
     Doc("pdf:pillar_summary_2017.txt", "Northumbria", "2017", PILLARS_2017),
     Doc("pdf:news_story_2023.txt", "Surrey", "2023-25", NEWS_2023),
     Doc("pdf:bullets_2023.txt", "Cleveland", "2023-25", BULLETS_2023),
@@ -195,13 +246,13 @@ class Score:
 
 
 def score(extract, corpus=CORPUS) -> Score:
-    """Run extract(text, **options) over the corpus and compare with what each document states."""
+    """Run extract(document, **options) over the corpus and compare with what each document states."""
     result = Score()
     for doc in corpus:
         result.documents += 1
         result.expected += len(doc.grades)
         try:
-            got = extract(doc.text(), **doc.options)
+            got = extract(doc.document(), **doc.options)
         except Exception as exc:  # a crash is every grade of the document missed, and is listed
             result.failed.append((doc.name, f"{type(exc).__name__}: {exc}"))
             result.missed.extend((doc.name, a, g) for a, g in doc.grades.items())

@@ -1,5 +1,5 @@
 """PDFs made in the test run with fpdf2 (core font only), so no PDF is kept in the repository."""
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 
 COLUMN_MM = 52
 INDENT_MM = 6  # per four leading spaces
@@ -69,6 +69,33 @@ def pdf_grade_columns(title: list[str], columns: dict[str, list[str]], width_mm:
             y = pdf.get_y() + 2
         bottom = max(bottom, y)
     pdf.set_xy(10, bottom + 6)
+    pdf.multi_cell(0, 5, "The panel is asked to note the grades.")
+    return bytes(pdf.output())
+
+
+def pdf_table(title: list[str], rows: list[list[str]], col_widths: tuple, width_mm: float | None = None,
+              heading_size: float | None = None, heading_align: str = "CENTER", borders: str = "ALL",
+              line_height: float | None = None, padding: float | None = None, page_before: str = "") -> bytes:
+    """A PDF with a table drawn by fpdf's table(): the first row the headings (bold, centred over their
+    columns unless heading_align says otherwise), cells wrapping onto as many lines as their column's width
+    needs and centred in their row's height, as word processors draw them. page_before: a page of prose first."""
+    pdf = _pdf("portrait")
+    pdf.set_font("helvetica", size=9)
+    if page_before:
+        pdf.multi_cell(0, 5, _latin1(page_before), new_x="LMARGIN", new_y="NEXT")
+        pdf.add_page()
+    for line in title:
+        pdf.multi_cell(0, 5, _latin1(line) or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    options = {"padding": padding} if padding is not None else {}
+    with pdf.table(col_widths=col_widths, width=width_mm, align="LEFT", text_align="LEFT", v_align="MIDDLE",
+                   borders_layout=borders, line_height=line_height, **options,
+                   headings_style=FontFace(emphasis="BOLD", size_pt=heading_size)) as table:
+        for k, cells in enumerate(rows):
+            row = table.row()
+            for cell in cells:
+                row.cell(_latin1(cell), align=heading_align if k == 0 else None)
+    pdf.ln(6)
     pdf.multi_cell(0, 5, "The panel is asked to note the grades.")
     return bytes(pdf.output())
 

@@ -71,7 +71,7 @@ def test_paste_confirm_writes_user_grades_and_rebuilds(case, page):
     assert [s.value for s in page.selectbox][:2] == [case["force"], "2023-25"]  # prefilled from the document
     candidates = page.dataframe[0].value
     assert set(candidates["area"]) == {case["known"][0], case["clash"][0], case["new"][0]}
-    assert candidates["keep"].all() and candidates["line"].tolist() == [4, 5, 6]
+    assert candidates["keep"].all() and candidates["where"].tolist() == ["line 4", "line 5", "line 6"]
     assert statuses(page) == {case["known"][0]: "already known", case["clash"][0]: "conflict",
                               case["new"][0]: "new"}
     page.text_input[0].input("https://example.org/made-up-report").run()
@@ -193,14 +193,14 @@ def test_unread_lines_are_shown_and_one_becomes_a_grade(case, page):
     page.text_area[0].input(text).run()
     unread = table_with(page, "not read")
     assert unread.to_dict("records") == [
-        {"line": 4, "not read": "The force was rated adequate at the thing we call the new area.", "why": ""}]
+        {"where": "line 4", "not read": "The force was rated adequate at the thing we call the new area.", "why": ""}]
     assert any("mention a grade but were not read" in e.label for e in page.expander)
     page.selectbox(key="add_report.unread_area").select(new_area)
     page.selectbox(key="add_report.unread_grade").select("Adequate")
     submit(page, "Add as a grade")
     assert not page.exception
     rows = candidates(page)
-    assert rows[rows["area"] == new_area][["grade", "line"]].values.tolist() == [["Adequate", 4]]
+    assert rows[rows["area"] == new_area][["grade", "where"]].values.tolist() == [["Adequate", "line 4"]]
     assert statuses(page)[new_area] == "new"
     page.button(key="add_report.confirm").click().run()
     added = rows_of(case["folder"])

@@ -22,7 +22,7 @@ def test_the_corpus_meets_the_goal():
 
 @pytest.mark.parametrize("doc", MADE_UP, ids=lambda d: d.name)
 def test_each_made_up_document_yields_exactly_its_grades(doc):
-    got = extract(doc.text(), **doc.options)
+    got = extract(doc.document(), **doc.options)
     assert (got.force, got.cycle) == (doc.force, doc.cycle)
     assert {c.area: c.grade for c in got.candidates} == doc.grades
     assert {c.area: c.awarded_in for c in got.candidates if c.awarded_in} == doc.carried

@@ -13,9 +13,10 @@ import pandas as pd
 
 from peel.reports import layouts
 from peel.paths import DATA_DIR
+from peel.reports.reading import Document
 from peel.reports.wording import FORCE_VARIANTS, GRADE_PATTERN, NOT_A_GRADE, Reference, norm, reference
 
-COLUMNS = ("force", "cycle", "area", "grade", "line", "text", "awarded_in", "check")
+COLUMNS = ("force", "cycle", "area", "grade", "line", "where", "text", "awarded_in", "check")
 TEXT_CHARS = 240  # of the source line kept with each candidate
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
                          "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": None})
@@ -37,6 +38,7 @@ class Candidate:
     text: str
     awarded_in: str = ""  # the cycle a carried-over grade was awarded in; blank for a grade awarded in cycle
     check: str = ""  # why the user should check it: a fuzzy match of the wording
+    where: str = ""  # the line as the user finds it: 'line 14', or 'page 2, line 14' in a PDF
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Unread:
     line: int
     text: str
     why: str = ""
+    where: str = ""  # 'line 14', or 'page 2, line 14' in a PDF
 
 
 @dataclass
@@ -168,9 +171,12 @@ def _pick(extraction: Extraction, what: str, given: str | None, named, find, kno
     return value
 
 
-def extract(text: str, force: str | None = None, cycle: str | None = None,
+def extract(document: str | Document, force: str | None = None, cycle: str | None = None,
             data_dir: Path = DATA_DIR) -> Extraction:
-    """Candidate grades in text. force and cycle, when given, override what the document says."""
+    """Candidate grades in a document (or a text). force and cycle, when given, override what it says."""
+    if isinstance(document, str):
+        document = Document("text", document, "text")
+    text = document.text
     ref = reference(data_dir)
     extraction = Extraction(None, None)
     extraction.force = _pick(extraction, "force", force, ref.force_named, lambda: find_force(text, ref),
@@ -180,10 +186,12 @@ def extract(text: str, force: str | None = None, cycle: str | None = None,
     if not extraction.cycle:
         return extraction
     lines = clean_lines(text)
-    page = layouts.Page(lines, ref, extraction.cycle, extraction.force)
+    page = layouts.Page(lines, ref, extraction.cycle, extraction.force, tables=document.tables)
     found = [f for layout in layouts.LAYOUTS for f in layout(page)]
     _collect(extraction, ref, found, lines)
     _list_unread(extraction, page, found)
+    for item in (*extraction.candidates, *extraction.unread):
+        item.where = document.where(item.line)
     if not extraction.candidates and not extraction.errors:
         extraction._say("error", f"no grades found for {extraction.cycle} in the document (looked for a grade "
                         "table, headings with a grade, 'Area: grade' lists and 'rated good at ...' sentences)")

@@ -44,6 +44,7 @@ class Page:
     force: str | None = None
     used: set = field(default_factory=set)  # 0-based lines a layout has read
     skipped: dict = field(default_factory=dict)  # 0-based line -> why a grade there is not this document's
+    tables: list = field(default_factory=list)  # a PDF's grade tables read by position (pdf_tables.read)
 
     def area(self, text: str) -> tuple[str | None, str]:
         """(area, fuzzy note): the area text names exactly, else one it is close to."""
@@ -170,6 +171,17 @@ def grade_columns(page: Page):
                 area, fuzzy = page.area(cell)
                 yield Found(area, grades[col], line + 1, cell, explicit=True, fuzzy=fuzzy,
                             note=f"{cell}: column {grades[col]}")
+
+
+def position_tables(page: Page):
+    """A PDF's grade tables as its words' positions read them (peel.reports.pdf_tables): each cell under its
+    grade's column, or beside its grade in a grade column. The text lines a table covers are not read again."""
+    for table in page.tables:
+        page.used.update(n - 1 for n in table["lines"])
+        for cell in table["cells"]:
+            area, fuzzy = page.area(cell["text"])
+            yield Found(area, cell["grade"], cell["line"], cell["text"], explicit=True, fuzzy=fuzzy,
+                        note=f"{cell['text']}: {cell['grade']}, read by position in the table")
 
 
 def area_header_tables(page: Page):
@@ -445,5 +457,5 @@ def sentences(page: Page):
 
 
 # In this order: a line one layout has read is not read again by a later one.
-LAYOUTS = (grade_columns, area_header_tables, bracketed_headings, label_grade_pairs, grade_then_list,
+LAYOUTS = (position_tables, grade_columns, area_header_tables, bracketed_headings, label_grade_pairs, grade_then_list,
            heading_then_grade, sentences)

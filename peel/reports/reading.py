@@ -4,9 +4,13 @@ Reading a PDF has budgets: at most MAX_PAGES pages and MAX_SECONDS of work, in a
 crafted to take minutes, or a stream that inflates to gigabytes, costs neither the app's CPU nor its memory,
 and other people's pages keep running), with every pypdf error caught at its base class. The text of the
 last few documents read is kept, so a page rerun does not read the same upload again.
+
+A PDF's grade tables are also read from its words' positions (peel.reports.pdf_tables), in the same child
+and within the same budgets, where the layout text would jumble their columns; a page's text stays pypdf's.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import json
@@ -14,7 +18,8 @@ import subprocess
 import sys
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from peel.paths import ROOT
@@ -25,7 +30,7 @@ MAX_SECONDS = 60  # reading a 150-page report takes a few seconds
 MAX_MEMORY = 1024 * 1024 * 1024  # the child's address space: a decompression bomb stops here
 PDF_MAGIC = b"%PDF-"
 _KEPT = 8  # documents whose text is kept for reruns
-_kept: OrderedDict[tuple[str, str], str] = OrderedDict()
+_kept: OrderedDict[tuple[str, str], dict] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
@@ -38,6 +43,21 @@ class Document:
     name: str  # the file name, or "pasted text"
     text: str
     kind: str  # "text" or "pdf"
+    pages: list = field(default_factory=list)  # a PDF's pages: the 1-based line of the text each starts on
+    tables: list = field(default_factory=list)  # a PDF's grade tables read by position (pdf_tables.read)
+
+    def where(self, line: int) -> str:
+        """Where line (1-based) of the text is for the person holding the document: 'line 14' in a text,
+        'page 2, line 14' in a PDF (counting the lines with text on them from the top of the page)."""
+        if not self.pages:
+            return f"line {line}"
+        page = max(0, bisect.bisect_right(self.pages, line) - 1)
+        lines = self._lines[self.pages[page] - 1:line]
+        return f"page {page + 1}, line {max(1, sum(1 for ln in lines if ln.strip()))}"
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
 
 
 def _size_message(name: str, size: int) -> str:
@@ -65,7 +85,8 @@ def read_bytes(data: bytes, name: str) -> Document:
     if not data.strip():
         raise UnreadableDocument(f"{name} is empty")
     if data.lstrip()[:5] == PDF_MAGIC:
-        return Document(name, _pdf_text(data, name), "pdf")
+        read = _pdf_read(data, name)
+        return Document(name, read["text"], "pdf", read["pages"], read["tables"])
     return Document(name, _decode(data, name), "text")
 
 
@@ -91,8 +112,8 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _pdf_text(data: bytes, name: str) -> str:
-    """The text of a PDF, read in a child process within the page, time and memory budgets."""
+def _pdf_read(data: bytes, name: str) -> dict:
+    """A PDF read in a child process within the page, time and memory budgets: {"text", "pages", "tables"}."""
     key = (hashlib.sha256(data).hexdigest(), name)
     with _kept_lock:
         if key in _kept:
@@ -112,14 +133,15 @@ def _pdf_text(data: bytes, name: str) -> str:
     if "error" in answer:
         raise UnreadableDocument(answer["error"])
     with _kept_lock:
-        _kept[key] = answer["text"]
+        _kept[key] = answer
         while len(_kept) > _KEPT:
             _kept.popitem(last=False)
-    return answer["text"]
+    return answer
 
 
-def pdf_text_here(data: bytes, name: str) -> str:
-    """The text of a PDF read in this process, at most MAX_PAGES pages (what the child process runs)."""
+def pdf_read_here(data: bytes, name: str) -> dict:
+    """A PDF read in this process, at most MAX_PAGES pages (what the child process runs): its text, the line
+    each page starts on and the grade tables read by position."""
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError, PyPdfError
 
@@ -130,7 +152,7 @@ def pdf_text_here(data: bytes, name: str) -> str:
         if len(reader.pages) > MAX_PAGES:
             raise UnreadableDocument(f"{name} has {len(reader.pages)} pages, over the {MAX_PAGES}-page limit; "
                                      "a PEEL report is far shorter, so upload the report itself or paste its text")
-        pages = [_page_text(page) for page in reader.pages]
+        pages = [_page_text(page).replace("\r\n", "\n").replace("\r", "\n") for page in reader.pages]
     except UnreadableDocument:
         raise
     except (LimitReachedError, MemoryError, RecursionError):
@@ -143,7 +165,20 @@ def pdf_text_here(data: bytes, name: str) -> str:
     if not text.strip():
         raise UnreadableDocument(f"{name} is a PDF with no text layer (a scan or images of pages), so there is no "
                                  "text to read grades from; run it through OCR first or paste the text")
-    return text
+    starts = [1]
+    for page in pages[:-1]:
+        starts.append(starts[-1] + page.count("\n") + 1)
+    return {"text": text, "pages": starts, "tables": _tables(data, pages, starts)}
+
+
+def _tables(data: bytes, pages: list[str], starts: list[int]) -> list:
+    """The grade tables read by position; none when pdfplumber cannot read the file (its text still serves)."""
+    from peel.reports import pdf_tables
+
+    try:
+        return pdf_tables.read(data, pages, starts)
+    except Exception:  # noqa: BLE001 - pypdf read the text; a table read by position is a bonus
+        return []
 
 
 def _page_text(page) -> str:
@@ -159,13 +194,14 @@ def _page_text(page) -> str:
 
 
 def _child(name: str) -> int:
-    """python -m peel.reports.reading NAME: a PDF on stdin, {"text": ...} or {"error": ...} as JSON on stdout."""
+    """python -m peel.reports.reading NAME: a PDF on stdin; {"text", "pages", "tables"} or {"error": ...} as JSON
+    on stdout."""
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
     data = sys.stdin.buffer.read()
     try:
-        answer = {"text": pdf_text_here(data, name)}
+        answer = pdf_read_here(data, name)
     except UnreadableDocument as exc:
         answer = {"error": str(exc)}
     except MemoryError:

@@ -114,8 +114,12 @@ def _with_current_columns(content: bytes | None) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _where(line) -> str:
-    """Where in the document a row came from: 'line 14', or 'by hand' for a row the user added."""
+def _where(row) -> str:
+    """Where in the document a row came from: 'line 14' ('page 2, line 14' in a PDF), or 'added by hand'."""
+    where = getattr(row, "where", None)
+    if isinstance(where, str) and where.strip():
+        return where.strip()
+    line = getattr(row, "line", None)
     return f"line {int(line)}" if pd.notna(line) and str(line).strip() not in ("", "0") else "added by hand"
 
 
@@ -147,7 +151,7 @@ def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Pa
             text.write("\n")
         for row in new.itertuples(index=False):
             writer.writerow([row.force, row.cycle, row.area, row.grade, source,
-                             f"added from {document}, {_where(row.line)}", getattr(row, "awarded_in", "") or ""])
+                             f"added from {document}, {_where(row)}", getattr(row, "awarded_in", "") or ""])
         _write_atomically(path, kept + text.getvalue().encode("utf-8"))
         try:
             built = build(folder, out or db_path(folder))
