@@ -78,3 +78,10 @@ def test_the_add_report_page_shows_where_a_table_grade_is(data_copy, monkeypatch
     assert len(table) == 7
     row = table[table["area"] == "Responding to the public"].iloc[0]
     assert (row["grade"], row["where"]) == ("Requires improvement", "page 1, line 9")
+
+
+def test_only_pages_laid_out_as_a_grade_table_are_read_by_position():
+    assert pdf_tables.might_hold_table("Outstanding        Good     Adequate      Requires      Inadequate")
+    assert pdf_tables.might_hold_table("Area inspected                 Grade")
+    assert not pdf_tables.might_hold_table("The force moved from good to adequate at responding to the public.")
+    assert not pdf_tables.might_hold_table("Grade   the force was good")

@@ -28,9 +28,7 @@ CELL_GAP = 0.8  # a wider gap between two lines of a column (in font sizes) star
 TABLE_GAP = 2.5  # a wider gap below the last line read ends the table
 HEADER_LINES = 3  # visual lines a header row may take
 RUN_GAP = 0.35  # words closer than this (in font sizes) are one run of text (a space is about 0.28)
-_TWO_GRADES = re.compile(r"\b(?:outstanding|good|adequate|inadequate|requires?\s+improvement)\b.{2,}?"
-                         r"\b(?:outstanding|good|adequate|inadequate|requires?\s+improvement)\b", re.I)
-_HEADING = re.compile(r"(?:^|\S\s{2,})(?:grades?|grading|rating|judge?ment)(?:\s{2,}|$)", re.I)
+_GRADE_CHUNK = re.compile(r"(?:outstanding|good|adequate|inadequate|requires?)\b", re.I)
 
 
 @dataclass
@@ -55,23 +53,28 @@ class Cell:
 
 
 def might_hold_table(page_text: str) -> bool:
-    """Whether a page's layout text has a line with two grades on it, or a 'Grade' column heading."""
-    return any(_TWO_GRADES.search(line) or _HEADING.search(line) for line in page_text.split("\n")
-               if len(line) < 1000)
+    """Whether a page's layout text has a line laid out in columns (runs two or more spaces apart) with two
+    runs starting with a grade, or a 'Grade' column heading beside another."""
+    for line in page_text.split("\n"):
+        chunks = re.split(r"\s{2,}", line.strip()[:1000])
+        if len(chunks) > 1 and (sum(1 for c in chunks if _GRADE_CHUNK.match(c)) > 1
+                                or any(c.lower().strip(":") in GRADE_HEADINGS for c in chunks[1:])):
+            return True
+    return False
 
 
-def read(data: bytes, page_texts: list[str], starts: list[int]) -> list[dict]:
+def read(data: bytes, page_texts: list[str], starts: list[int], deadline: float | None = None) -> list[dict]:
     """The grade tables of the PDF, each placed on the layout text: {"lines": [1-based lines it covers],
     "cells": [{"grade", "text", "line"}]}. page_texts are the pages' layout text, starts the 1-based line
-    each page starts on. Pages are read until MAX_PAGES or MAX_SECONDS; a page pdfplumber cannot read gives
-    no table (its layout text is still read)."""
+    each page starts on. Pages are read until MAX_PAGES, MAX_SECONDS or the deadline (time.monotonic());
+    a page pdfplumber cannot read gives no table (its layout text is still read)."""
     import pdfplumber
 
     wanted = [k for k, text in enumerate(page_texts) if might_hold_table(text)][:MAX_PAGES]
     if not wanted:
         return []
     found = []
-    deadline = time.monotonic() + MAX_SECONDS
+    deadline = min(time.monotonic() + MAX_SECONDS, deadline or float("inf"))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for k in wanted:
             if time.monotonic() > deadline or k >= len(pdf.pages):

@@ -17,6 +17,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -145,6 +146,7 @@ def pdf_read_here(data: bytes, name: str) -> dict:
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError, PyPdfError
 
+    started = time.monotonic()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -168,15 +170,16 @@ def pdf_read_here(data: bytes, name: str) -> dict:
     starts = [1]
     for page in pages[:-1]:
         starts.append(starts[-1] + page.count("\n") + 1)
-    return {"text": text, "pages": starts, "tables": _tables(data, pages, starts)}
+    return {"text": text, "pages": starts, "tables": _tables(data, pages, starts, started)}
 
 
-def _tables(data: bytes, pages: list[str], starts: list[int]) -> list:
-    """The grade tables read by position; none when pdfplumber cannot read the file (its text still serves)."""
+def _tables(data: bytes, pages: list[str], starts: list[int], started: float) -> list:
+    """The grade tables read by position, stopping in time for the whole read to keep within MAX_SECONDS;
+    none when pdfplumber cannot read the file (its text still serves)."""
     from peel.reports import pdf_tables
 
     try:
-        return pdf_tables.read(data, pages, starts)
+        return pdf_tables.read(data, pages, starts, deadline=started + 0.75 * MAX_SECONDS)
     except Exception:  # noqa: BLE001 - pypdf read the text; a table read by position is a bonus
         return []
 
