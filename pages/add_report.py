@@ -33,7 +33,7 @@ folder = user_grades.data_dir()
 try:
     ref = reference(folder)
 except ValueError as exc:
-    st.error(f"The reference data cannot be read: {exc}")
+    st.error(f"The reference data cannot be read: {escape(exc)}")
     st.stop()
 
 st.title("Add a report")

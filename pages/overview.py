@@ -5,6 +5,7 @@ from peel.dashboard import charts, state, ui
 
 ref = ui.reference()
 mapping = ref.mapping()
+phone = ui.compact()
 page = state.PageState("overview")
 ui.header("Overview", "How HMICFRS graded the 43 forces of England and Wales in each PEEL inspection cycle. "
           "Choose a pillar (2014 to 2018/19) or a theme that runs across frameworks; open any number or bar "
@@ -25,21 +26,22 @@ st.subheader(f"In {head['cycle']}, the latest cycle to grade it")
 numbers = [("Good or Outstanding", head["good_or_better"]),
            *([("Adequate", head["adequate"])] if head["scale"] == "5-tier" else []),
            ("Requires improvement or Inadequate", head["below_adequate"]),
-           ("No grade found", head["unknown"] + head["not_graded"])]
+           ("No grade found", head["unknown"] + head["not_graded"] + head["not_inspected"])]
 for col, (label, n) in zip(st.columns(len(numbers)), numbers):
     col.metric(label, f"{n} of {head['forces']}")
     col.button(f"List these {n} forces", key=f"overview.open.{label}", disabled=not n, type="tertiary",
                icon=":material/list:", on_click=lambda g=label: (page.set("list", g), page.set("in", head["cycle"])))
 st.markdown(f"**{head['good_or_better']} of {head['forces']} forces** were graded Good or Outstanding on "
             f"*{theme}* in {head['cycle']}, and {head['inadequate']} Inadequate. For {head['unknown']} no grade has "
-            "been found yet" + (f"; {head['not_graded']} were not graded." if head["not_graded"] else "."))
+            "been found yet" + (f"; {head['not_graded']} were not graded" if head["not_graded"] else "")
+            + (f"; {head['not_inspected']} were not inspected" if head["not_inspected"] else "") + ".")
 if head["at_or_above_good"] != head["good_or_better"]:
     st.markdown(f"With Adequate counted as the sidebar's mapping says, **{head['at_or_above_good']}** sit at Good "
                 "or above.")
 
 shares = ui.run("overview_shares", theme=[theme])
 shown = shares[["cycle", "scale", "category", "forces", "share"]].assign(share=(shares["share"] * 100).round(1))
-fig = ui.figure(charts.grade_shares, shares, theme)
+fig = ui.figure(charts.grade_shares, shares, theme, phone)
 
 
 def _open_bar() -> None:

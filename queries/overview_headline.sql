@@ -16,6 +16,7 @@ SELECT first(cycle) AS cycle, first(scale) AS scale, count(*) AS forces,
        count(*) FILTER (WHERE grade = 'Inadequate') AS inadequate,
        count(*) FILTER (WHERE status = 'unknown') AS unknown,
        count(*) FILTER (WHERE status = 'not graded') AS not_graded,
+       count(*) FILTER (WHERE status = 'not inspected') AS not_inspected,
        count(*) FILTER (WHERE position >= (SELECT position FROM mappings WHERE mapping = $mapping AND grade = 'Good'))
            AS at_or_above_good
 FROM cells;

@@ -1,7 +1,8 @@
 -- For one pillar or theme ($theme: a one-item list), how many of the forces got each grade in each cycle,
--- with the cells that were not graded or whose grade is unknown as categories of their own.
+-- with the cells that were not graded, not inspected or whose grade is unknown as categories of their own.
 WITH cells AS (
-    SELECT cycle, cycle_order, scale, coalesce(grade, CASE status WHEN 'not graded' THEN 'Not graded' ELSE 'Unknown' END) AS category
+    SELECT cycle, cycle_order, scale, coalesce(grade, CASE status WHEN 'not graded' THEN 'Not graded'
+                                           WHEN 'not inspected' THEN 'Not inspected' ELSE 'Unknown' END) AS category
     FROM coverage
     WHERE len($theme) = 0 OR list_contains($theme, theme)
 )

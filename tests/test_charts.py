@@ -23,7 +23,7 @@ def grid_texts(fig) -> dict[tuple[str, str], str]:
     """{(row label, column label): cell text} of a grade grid."""
     heat = fig.data[0]
     xs, ys = list(fig.layout.xaxis.ticktext), list(fig.layout.yaxis.ticktext)
-    return {(ys[i].replace("<b>", "").replace("</b>", ""), xs[j]): heat.text[i][j]
+    return {(ys[i].replace("<b>", "").replace("</b>", "").replace("<br>", " "), xs[j]): heat.text[i][j]
             for i in range(len(ys)) for j in range(len(xs))}
 
 
@@ -32,7 +32,7 @@ def test_force_history_shows_every_cycle_pillars_above_their_themes(con):
     assert fig.layout.title.text == "Kent: every PEEL grade, 2014 to 2025-27"
     assert list(fig.layout.xaxis.ticktext) == ["2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023-25",
                                                "2025-27"]
-    rows = [r.replace("<b>", "").replace("</b>", "") for r in fig.layout.yaxis.ticktext]
+    rows = [r.replace("<b>", "").replace("</b>", "").replace("<br>", " ") for r in fig.layout.yaxis.ticktext]
     assert rows[:2] == ["EFFECTIVENESS (pillar)", "Preventing crime and anti-social behaviour"]
     assert rows.index("LEGITIMACY (pillar)") < rows.index("Treatment of the public")
     text = grid_texts(fig)
@@ -125,3 +125,75 @@ def test_coverage_heatmap(con):
     fig = charts.coverage_heatmap(queries.run(con, "coverage_summary"), queries.run(con, "cycles"))
     assert fig.layout.title.text.startswith("Coverage") and fig.layout.yaxis.title.text == "Pillar or theme"
     assert "not directly comparable" in notes(fig)
+
+
+def test_overview_bars_read_in_greyscale_each_grade_its_own_pattern(con):
+    """Printed in black and white, the bars still tell the grades apart: every category has its own pattern."""
+    shares = queries.run(con, "overview_shares", theme=["Preventing crime and anti-social behaviour"])
+    fig = charts.grade_shares(shares, "Preventing crime and anti-social behaviour")
+    patterns = {bar.name: bar.marker.pattern.shape or "" for bar in fig.data if bar.type == "bar"}
+    assert {"Good", "Requires improvement", "Unknown", "Not inspected"} <= set(patterns)
+    assert len(set(patterns.values())) == len(patterns)  # no two categories share a pattern
+    assert "not directly comparable" in notes(fig)
+
+
+def test_overview_bars_count_not_inspected_apart_from_unknown(con):
+    """2017: HMICFRS did not inspect 11 forces on preventing crime; they are not 'no grade found yet'."""
+    shares = queries.run(con, "overview_shares", theme=["Preventing crime and anti-social behaviour"])
+    in_2017 = shares[shares["cycle"] == "2017"].set_index("category")["forces"]
+    assert in_2017["Not inspected"] == 11
+    assert in_2017.sum() == 43
+
+
+def test_overview_bars_on_a_phone_keep_every_cycle_and_a_wrapped_title_and_note(con):
+    shares = queries.run(con, "overview_shares", theme=["Investigating crime"])
+    fig = charts.grade_shares(shares, "Investigating crime", compact=True)
+    assert list(fig.layout.xaxis.ticktext)[-2:] == ["21/22", "23-25"]
+    assert fig.layout.xaxis.tickangle == 0
+    assert all(len(line) <= 40 for line in fig.layout.title.text.split("<br>"))
+    note = next(a.text for a in fig.layout.annotations if "comparable" in a.text)
+    assert all(len(line) <= 64 for line in note.split("<br>"))
+
+
+def test_force_history_on_a_phone_labels_every_cycle_level_and_explains_its_marks(con):
+    """The 2025-27 column has its label (short, level, so nothing runs off the right edge), and the key under
+    the grid explains G*, ? and n/i."""
+    fig = grids.force_history(cells(con, force=["Kent"]), queries.run(con, "themes"), "Kent", compact=True)
+    assert list(fig.layout.xaxis.ticktext) == ["2014", "2015", "2016", "2017", "18/19", "21/22", "23-25", "25-27"]
+    assert fig.layout.xaxis.tickangle == 0
+    key = " ".join(legend_names(fig))
+    assert "G*" in key and "carried over" in key and "? = unknown" in key and "n/i = not inspected" in key
+    assert "G*" in {t for row in fig.data[0].text for t in row}
+    assert fig.layout.margin.b >= 18 * 6  # room under the grid for the whole key
+
+
+def test_full_size_grid_asks_for_a_width_its_labels_read_at(con):
+    """In a desktop window narrower than this, the page scrolls the grid sideways rather than squeeze it."""
+    fig = grids.force_history(cells(con, force=["Kent"]), queries.run(con, "themes"), "Kent")
+    assert fig.layout.meta["min_width"] >= 8 * 80
+    assert not grids.force_history(cells(con, force=["Kent"]), queries.run(con, "themes"), "Kent",
+                                   compact=True).layout.meta["min_width"]
+
+
+def test_hover_shows_source_addresses_without_a_stray_question_mark_and_as_text(con):
+    fig = grids.force_history(cells(con, force=["Avon and Somerset"]), queries.run(con, "themes"),
+                              "Avon and Somerset")
+    hovers = [h for row in fig.data[0].customdata for h in row if h]
+    assert any("peel-2016/avon-and-somerset/" in h for h in hovers)
+    assert not any("/?" in h for h in hovers)
+    made_up = cells(con, force=["Kent"], cycle=["2023-25"]).head(1).assign(
+        area="<a href='http://evil.example'>x</a>", source_url="https://example.org/a?", source_title=None)
+    hover = grids.hover_text(made_up).iat[0]
+    assert "<a " not in hover and "&lt;a href" in hover and hover.endswith("example.org/a")
+
+
+def test_table_links_show_addresses_without_a_stray_question_mark(con):
+    import re
+
+    from peel.dashboard import ui
+
+    urls = [u for (u,) in con.execute("SELECT DISTINCT source_url FROM grades WHERE source_url LIKE 'http%?'").fetchall()]
+    assert urls  # the data keeps them as stored
+    shown = [re.match(ui.LINK_TEXT, u).group(1) for u in urls]
+    assert not any(s.endswith("?") for s in shown)
+    assert re.match(ui.LINK_TEXT, "https://www.example.org/a/b/?").group(1) == "example.org/a/b"

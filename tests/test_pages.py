@@ -363,3 +363,28 @@ def test_methodology_mapping_from_url_and_bad_mapping():
     assert table_with(at, "mapping", "in_force").set_index("mapping").at["adequate_as_ri", "in_force"]
     bad = open_page("pages/methodology.py", mapping="adequate_as_outstanding")
     assert "“adequate_as_outstanding”" in warnings(bad)
+
+
+# Every page
+
+HOSTILE = "[click me](https://evil.example)**Official** ![x](https://evil.example/x.png) :red[alert]"
+
+
+@pytest.mark.parametrize("script, key", [
+    ("pages/overview.py", "theme"), ("pages/force.py", "force"), ("pages/compare.py", "theme"),
+    ("pages/movers.py", "theme"), ("pages/data.py", "region"), ("pages/methodology.py", "mapping")])
+def test_a_link_with_markdown_in_it_is_echoed_as_plain_text_on_every_page(script, key):
+    """A pasted link cannot put a link, an image or styled text into the page: its value shows as typed."""
+    at = open_page(script, **{key: HOSTILE})
+    raw = " ".join(w.value for w in at.warning)
+    assert HOSTILE in warnings(at).replace("\u2060", "")  # a person reads exactly what the link said
+    assert "](https://evil" not in raw and "**Official**" not in raw and ":red[" not in raw
+
+
+def test_overview_counts_not_inspected_forces_as_their_own_bar_and_lists_them():
+    at = open_page("pages/overview.py", theme="Preventing crime and anti-social behaviour", list="Not inspected",
+                   **{"in": "2017"})
+    shares = table_with(at, "share_pct")
+    assert shares[(shares["cycle"] == "2017") & (shares["grade"] == "Not inspected")]["forces"].tolist() == [11]
+    forces = table_with(at, "force", "grade")
+    assert len(forces) == 11 and set(forces["grade"]) == {"Not inspected"}

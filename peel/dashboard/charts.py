@@ -7,11 +7,13 @@ Where a chart crosses from 2018/19 to 2021/22 it marks the change from four grad
 """
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
-UNKNOWN, NOT_GRADED = "Unknown", "Not graded"
+UNKNOWN, NOT_GRADED, NOT_INSPECTED = "Unknown", "Not graded", "Not inspected"
 GRADE_COLOURS = {
     "Outstanding": "#0072B2",
     "Good": "#56B4E9",
@@ -20,10 +22,13 @@ GRADE_COLOURS = {
     "Inadequate": "#D55E00",
 }
 # Missing cells: never a grade's colour. Bars use a hatch; heatmap cells a grey or white fill and a label.
-MISSING_FILL = {UNKNOWN: "#E6E6E6", NOT_GRADED: "#FFFFFF"}
-MISSING_PATTERN = {UNKNOWN: "/", NOT_GRADED: "x"}
-MISSING_LINE = {UNKNOWN: "#8C8C8C", NOT_GRADED: "#404040"}
-CATEGORIES = (*GRADES, NOT_GRADED, UNKNOWN)
+MISSING_FILL = {UNKNOWN: "#E6E6E6", NOT_GRADED: "#FFFFFF", NOT_INSPECTED: "#F4F4F4"}
+MISSING_LINE = {UNKNOWN: "#8C8C8C", NOT_GRADED: "#404040", NOT_INSPECTED: "#6E6E6E"}
+# Each bar category has its own pattern too, so a bar reads in greyscale or printed: no two share a shape.
+PATTERNS = {"Outstanding": "", "Good": ".", "Adequate": "|", "Requires improvement": "\\", "Inadequate": "+",
+            NOT_GRADED: "x", NOT_INSPECTED: "-", UNKNOWN: "/"}
+CATEGORIES = (*GRADES, NOT_GRADED, NOT_INSPECTED, UNKNOWN)
+SHORT_CYCLES = {"2018/19": "18/19", "2021/22": "21/22", "2023-25": "23-25", "2025-27": "25-27"}
 MOVEMENT_COLOURS = {"improved": "#0072B2", "held": "#BBBBBB", "declined": "#D55E00"}
 
 SCALE_CHANGE_NOTE = ("Scale changed from 4 grades to 5 (Adequate added): "
@@ -82,7 +87,7 @@ def _panel_refs(fig: go.Figure) -> list[tuple[str, str]]:
 
 
 def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: bool = True,
-                      note_over_line: bool = True) -> None:
+                      note_over_line: bool = True, note_width: int = 200) -> None:
     """A dashed line between the two cycles, a shaded band over the years without grades, and the caveat
     (over the line, or at the top left when the figure has several panels)."""
     mid = (x_before + x_after) / 2
@@ -103,47 +108,64 @@ def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: b
              else dict(x=0, xref="paper", xanchor="left", align="left", yshift=30))
     fig.add_annotation(**where, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                        text="┆ " + SCALE_CHANGE_NOTE.replace(": ", ":<br>") if note_over_line
-                       else "┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:],
+                       else "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], note_width),
                        font=dict(size=11, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
 
 
-def _cycle_axis(fig: go.Figure, cycles: pd.DataFrame) -> None:
-    fig.update_xaxes(tickvals=cycles["x_position"].tolist(), ticktext=cycles["cycle"].tolist(),
+def _cycle_axis(fig: go.Figure, cycles: pd.DataFrame, short: bool = False) -> None:
+    labels = [SHORT_CYCLES.get(c, c) if short else c for c in cycles["cycle"]]
+    fig.update_xaxes(tickvals=cycles["x_position"].tolist(), ticktext=labels, tickangle=0 if short else None,
                      range=[cycles["x_position"].min() - 0.7, cycles["x_position"].max() + 0.7],
                      showgrid=False)
 
 
-def grade_shares(shares: pd.DataFrame, theme: str) -> go.Figure:
-    """Stacked bars: the share of forces at each grade in each cycle, cycles placed by year.
+def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.Figure:
+    """Stacked bars: the share of forces at each grade in each cycle, cycles placed by year. Each grade has a
+    pattern as well as its colour. compact: the phone layout (short cycle labels, the title and the
+    scale-change note wrapped above the bars).
 
     shares: rows of queries/overview_shares.sql (cycle, x_position, scale, category, forces, share).
     """
-    fig = go.Figure()
     cycles = shares.drop_duplicates("cycle").sort_values("cycle_order")
+    data = []
     for category in CATEGORIES:
         rows = shares[shares["category"] == category]
         if rows.empty:
             continue
         missing = category not in GRADE_COLOURS
-        marker = (dict(color=MISSING_FILL[category], line=dict(color=MISSING_LINE[category], width=1),
-                       pattern=dict(shape=MISSING_PATTERN[category], fgcolor=MISSING_LINE[category], size=7))
-                  if missing else dict(color=GRADE_COLOURS[category], line=dict(color="white", width=0.5)))
-        fig.add_trace(go.Bar(
+        dark = category in ("Outstanding", "Inadequate")
+        ink = "#262730" if not dark else "white"
+        pattern = dict(shape=PATTERNS[category], size=7 if missing else 9, solidity=0.25 if missing else 0.18,
+                       fgcolor=MISSING_LINE[category] if missing else ink, fgopacity=0.9 if missing else 0.55)
+        marker = dict(color=MISSING_FILL[category] if missing else GRADE_COLOURS[category], pattern=pattern,
+                      line=dict(color=MISSING_LINE[category] if missing else "white", width=1 if missing else 0.5))
+        data.append(go.Bar(
             x=rows["x_position"], y=rows["share"] * 100, name=category, marker=marker, width=0.75,
             text=rows["forces"], textposition="inside", insidetextanchor="middle",
-            textfont=dict(color="#262730" if category in ("Good", "Adequate", "Requires improvement") or missing
-                          else "white"),
+            textfont=dict(color=ink, size=12 if compact else 13),
             customdata=rows[["cycle", "forces"]],
             hovertemplate="%{customdata[0]}<br>" + category + ": %{customdata[1]} forces (%{y:.0f}%)<extra></extra>",
         ))
+    fig = go.Figure(data=data)
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
-    _cycle_axis(fig, cycles)
+    _cycle_axis(fig, cycles, short=compact)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    title = f"{theme}: share of the forces at each grade, by PEEL cycle"
     change = _scale_change_x(cycles)
     if change:
-        mark_scale_change(fig, *change)
-    return _layout(fig, f"{theme}: share of the forces at each grade, by PEEL cycle",
-                   "PEEL inspection cycle", "Share of forces (%)", 520)
+        mark_scale_change(fig, *change, note_over_line=not compact, note_width=48)
+    fig = _layout(fig, title, "PEEL inspection cycle", "" if compact else "Share of forces (%)", 520)
+    if compact:  # the title and the note wrap above the bars instead of running off a phone's screen
+        fig.update_layout(title_text=wrap(title, 38), title_font_size=15, height=560, margin=dict(l=4, r=4, t=150, b=150),
+                          legend=dict(font_size=11))
+    return fig
+
+
+def wrap(text: str, width: int) -> str:
+    """text broken into lines of at most width characters (words are not split), joined for Plotly."""
+    if "<br>" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def _stack(grids: list[pd.DataFrame]):

@@ -9,17 +9,18 @@ short labels, wrapped titles, narrower margins. No Streamlit here, so tests call
 """
 from __future__ import annotations
 
-import textwrap
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from peel.dashboard.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED, SCALE_CHANGE_NOTE,
-                                   UNKNOWN)
+from peel.dashboard.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
+                                   NOT_INSPECTED, SCALE_CHANGE_NOTE, SHORT_CYCLES, UNKNOWN, wrap)
+from peel.dashboard.text import link_text
 
-NOT_INSPECTED, CARRIED = "Not inspected", "Carried over"
+CARRIED = "Carried over"
 STATES = (NOT_GRADED, NOT_INSPECTED, UNKNOWN)
-FILLS = {**GRADE_COLOURS, **MISSING_FILL, NOT_INSPECTED: "#F4F4F4", CARRIED: "#FFFFFF"}
+FILLS = {**GRADE_COLOURS, **MISSING_FILL, CARRIED: "#FFFFFF"}
 CODES = {c: i for i, c in enumerate((*GRADES, *STATES, CARRIED))}
 FULL_TEXT = {"Requires improvement": "Requires<br>improvement", UNKNOWN: "? unknown", NOT_GRADED: "not graded",
              NOT_INSPECTED: "not<br>inspected"}
@@ -77,40 +78,42 @@ def cell_text(cells: pd.DataFrame, compact: bool, with_cycle: bool = False) -> p
 
 
 def hover_text(cells: pd.DataFrame) -> pd.Series:
-    """Hover: the grade or status in words, the cycle, the area as named, the source, why not graded."""
+    """Hover: the grade or status in words, the cycle, the area as named, the source, why not graded. Text from
+    the data is HTML-escaped (Plotly reads tags in hover text); a source address loses a stray trailing '?'."""
     kind = category(cells)
     grade = cells["grade"].fillna("")
     lines = kind.map(LEGEND_FULL).fillna(grade)
     awarded = _text_column(cells, "awarded_in")
     lines = lines.where(kind != CARRIED, grade + ", carried over from " + awarded.fillna("an earlier cycle"))
     lines = lines + " (" + cells["cycle"] + ")"
-    area = cells["area"].fillna("")
+    area = _escaped(cells["area"].fillna(""))
     lines = lines.where(area == "", lines + "<br>Area as named: " + area)
-    source = cells["source_title"].fillna(cells["source_url"]).fillna("") if "source_title" in cells else \
-        cells["source_url"].fillna("")
+    url = cells["source_url"].astype("string").fillna("").map(link_text)
+    source = _text_column(cells, "source_title").fillna(url)
+    source = _escaped(source.str.slice(0, 90))
     kind_of = cells["source_kind"].fillna("") if "source_kind" in cells else pd.Series("", index=cells.index)
     lines = lines.where(source == "", lines + "<br>Source" + kind_of.where(kind_of == "", " (" + kind_of + ")")
-                        + ": " + source.str.slice(0, 90))
-    reason = cells["not_graded_reason"].fillna("") if "not_graded_reason" in cells else ""
-    return lines.where(pd.Series(reason, index=cells.index).eq(""), lines + "<br>" + reason)
+                        + ": " + source)
+    reason = _escaped(_text_column(cells, "not_graded_reason").fillna(""))
+    return lines.where(reason == "", lines + "<br>" + reason)
 
 
-def wrap(text: str, width: int) -> str:
-    """text broken into lines of at most width characters (words are not split), joined for Plotly."""
-    if "<br>" in text:
-        return text
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+def _escaped(text: pd.Series) -> pd.Series:
+    return text.astype("string").map(lambda t: html.escape(t, quote=False))
 
 
 def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[str], column_order: list[str],
                title: str, x_title: str, y_title: str, compact: bool = False, with_cycle: bool = False,
                row_labels: dict[str, str] | None = None, column_labels: dict[str, str] | None = None,
-               scale_change_after: str | None = None, bold_rows: tuple[str, ...] = ()) -> go.Figure:
+               scale_change_after: str | None = None, bold_rows: tuple[str, ...] = (),
+               extra_shapes: list[dict] | None = None) -> go.Figure:
     """A grid of cells (rows x columns of cells, both in the given order); blank where cells has no row.
 
     cells: one row per cell with status, grade, cycle, area, source_url (and, where known, carried_over,
     awarded_in, source_title, source_kind, not_graded_reason). scale_change_after: the column after which
-    the grading scale changed, marked by a dashed line and HMICFRS's caveat.
+    the grading scale changed, marked by a dashed line and HMICFRS's caveat. The figure is built in one call
+    (Plotly validates each update; one pass is five times faster than a dozen updates). Its layout's
+    meta.min_width is the narrowest width its full labels read at (the page scrolls it sideways below that).
     """
     frame = cells.assign(_kind=category(cells), _text=cell_text(cells, compact, with_cycle),
                          _hover=hover_text(cells))
@@ -119,58 +122,56 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         index=row_order, columns=column_order)
     codes = pick("_code").astype(float)
     labels_x = [_label(c, column_labels, False, 100 if compact else 12) for c in column_order]
-    labels_y = [_label(r, row_labels, compact, 18 if compact else 44, bold=r in bold_rows) for r in row_order]
-    fig = go.Figure(go.Heatmap(
-        z=codes.values, x=list(range(len(column_order))), y=list(range(len(row_order))),
+    labels_y = [_label(r, row_labels, compact, 18 if compact else 30, bold=r in bold_rows) for r in row_order]
+    heatmap = dict(
+        type="heatmap", z=codes.values, x=list(range(len(column_order))), y=list(range(len(row_order))),
         text=pick("_text").fillna("").values, texttemplate="%{text}", customdata=pick("_hover").fillna("").values,
         hovertemplate="%{customdata}<extra></extra>",
         textfont=dict(size=10 if compact else 11), zmin=-0.5, zmax=len(CODES) - 0.5, showscale=False,
         xgap=2, ygap=2, colorscale=discrete_scale([FILLS[c] for c in CODES]), hoverongaps=False,
-    ))
+    )
     shapes = _carried_frames(frame, rows, columns, row_order, column_order)
     present = set(frame["_kind"])
-    _legend(fig, [c for c in CODES if c in present or (c == CARRIED and shapes)], compact)
+    key = _legend([c for c in CODES if c in present or (c == CARRIED and shapes)], compact)
     subtitle = ""
     if scale_change_after in column_order:
         x = column_order.index(scale_change_after) + 0.5
         shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
                            line=dict(color="#404040", width=2, dash="dash")))
-        subtitle = "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 52 if compact else 160)
+        subtitle = "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 52 if compact else 110)
     title_text = wrap(title, 40) if compact else title
     row_px = 30 if compact else (44 if with_cycle else 34)
-    fig.update_layout(
+    legend_px = (len(key) + 1) * 18 if compact else 24 * ((len(key) + 2) // 3) + 12
+    top = _top_margin(title_text, subtitle, labels_x, compact, bool(x_title))
+    layout = dict(
         title=dict(text=title_text, x=0, xanchor="left", font=dict(size=15 if compact else 17),
                    **(dict(subtitle=dict(text=subtitle, font=dict(size=11 if compact else 12, color="#404040")))
                       if subtitle else {}),
                    y=1, yref="container", yanchor="top", pad=dict(t=12)),
-        template="plotly_white", font={**FONT, "size": 11 if compact else 13}, shapes=shapes,
-        height=row_px * len(row_order) + (250 if compact else 230),
-        margin=dict(l=4, r=4, t=_top_margin(title_text, subtitle, labels_x, compact, bool(x_title)), b=10),
-        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, x=0, xanchor="left",
-                    font=dict(size=10 if compact else 12), traceorder="normal"),
+        template="plotly_white", font={**FONT, "size": 11 if compact else 13},
+        shapes=[*shapes, *(extra_shapes or [])],
+        height=top + row_px * len(row_order) + legend_px + 16,
+        margin=dict(l=4, r=8, t=top, b=legend_px + 16),
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, xref="container", x=0,
+                    xanchor="left", font=dict(size=11 if compact else 12), traceorder="normal",
+                    **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
         hoverlabel=dict(bgcolor="white", font_size=12), dragmode=False,
+        xaxis=dict(tickvals=list(range(len(column_order))), ticktext=labels_x, side="top", showgrid=False,
+                   zeroline=False, tickangle=0, title=dict(text=x_title, font=dict(size=12, color="#595959")),
+                   tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
+                   range=[-0.5, len(column_order) - 0.5]),
+        yaxis=dict(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
+                   zeroline=False, title_text="" if compact else y_title, tickfont=dict(size=10 if compact else 12),
+                   fixedrange=True, automargin=True),
+        meta=dict(min_width=0 if compact else 230 + 82 * len(column_order)),
     )
-    fig.update_xaxes(tickvals=list(range(len(column_order))), ticktext=labels_x, side="top", showgrid=False,
-                     zeroline=False,
-                     tickangle=-60 if compact and len(column_order) > 5 else 0,
-                     title=dict(text=x_title, font=dict(size=12, color="#595959")),
-                     tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
-                     range=[-0.5, len(column_order) - 0.5])
-    fig.update_yaxes(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
-                     zeroline=False,
-                     title_text="" if compact else y_title, tickfont=dict(size=10 if compact else 12),
-                     fixedrange=True, automargin=True)
-    return fig
+    return go.Figure(data=[heatmap, *key], layout=layout)
 
 
 def _top_margin(title: str, subtitle: str, column_labels: list[str], compact: bool, x_title: bool) -> int:
     """Room above the grid for the title, the note under it, the axis title and the column labels on top."""
     lines = lambda text: text.count("<br>") + 1 if text else 0  # noqa: E731
-    longest = max((len(t.replace("<b>", "").replace("</b>", "")) for t in column_labels), default=0)
-    if compact and len(column_labels) > 5:
-        labels = 12 + 5.2 * longest * 0.87  # at -60 degrees
-    else:
-        labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
+    labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
     return int(16 + 24 * lines(title) + 16 * lines(subtitle) + (32 if x_title else 0) + labels + 12)
 
 
@@ -184,29 +185,36 @@ def _carried_frames(frame: pd.DataFrame, rows: str, columns: str, row_order: lis
                     column_order: list[str]) -> list[dict]:
     """A hollow frame, in the grade's colour, around each carried-over cell."""
     shapes = []
-    for _, cell in frame[frame["_kind"] == CARRIED].iterrows():
-        if cell[rows] not in row_order or cell[columns] not in column_order:
+    where_x = {c: i for i, c in enumerate(column_order)}
+    where_y = {r: i for i, r in enumerate(row_order)}
+    carried = frame[frame["_kind"] == CARRIED]
+    for row, column, grade in zip(carried[rows], carried[columns], carried["grade"]):
+        if row not in where_y or column not in where_x:
             continue
-        x, y = column_order.index(cell[columns]), row_order.index(cell[rows])
+        x, y = where_x[column], where_y[row]
         shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.4, y1=y + 0.4,
-                           line=dict(color=GRADE_COLOURS.get(cell["grade"], "#404040"), width=3)))
+                           line=dict(color=GRADE_COLOURS.get(grade, "#404040"), width=3)))
     return shapes
 
 
-def _legend(fig: go.Figure, kinds: list[str], compact: bool) -> None:
+def _legend(kinds: list[str], compact: bool) -> list[dict]:
+    """The key: one entry per kind of cell drawn (legend-only traces)."""
     names = LEGEND_SHORT if compact else LEGEND_FULL
+    key = []
     for kind in kinds:
         if kind == CARRIED:
             marker = dict(symbol="square-open", color="#404040", line=dict(width=2.5))
-            name = "Carried over from an earlier cycle (hollow)" if not compact else "* hollow = carried over"
+            name = ("G*, O* (hollow) = carried over" if compact
+                    else "Carried over from an earlier cycle (hollow)")
         elif kind in GRADE_COLOURS:
             marker, name = dict(symbol="square", color=GRADE_COLOURS[kind]), names.get(kind, kind)
         else:
             marker = dict(symbol="square", color=FILLS[kind], line=dict(color=MISSING_LINE.get(kind, "#8C8C8C"),
                                                                          width=1.5))
             name = names.get(kind, kind)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                                 marker=dict(size=13, **marker)))
+        key.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                        marker=dict(size=13, **marker)))
+    return key
 
 
 def history_rows(themes: pd.DataFrame) -> list[list[str]]:
@@ -229,18 +237,17 @@ def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact
     cycles = cells.drop_duplicates("cycle").sort_values("cycle_order")
     labels = {t: SHORT_THEMES.get(t, t) if compact else t for t in rows}
     labels.update({p: f"{p.upper()} (pillar)" for p in themes.loc[themes["kind"] == "pillar", "theme"]})
-    fig = grade_grid(cells, rows="theme", columns="cycle", row_order=rows, column_order=cycles["cycle"].tolist(),
-                     title=f"{force}: every PEEL grade, 2014 to {cycles['cycle'].iat[-1]}", x_title="PEEL cycle",
-                     y_title="Pillar (bold) and the themes under it", compact=compact, row_labels=labels,
-                     scale_change_after=_last_of_scale(cycles, "4-tier"),
-                     bold_rows=tuple(themes.loc[themes["kind"] == "pillar", "theme"]))
     edges, seen = [], 0
     for group in groups[:-1]:
         seen += len(group)
         edges.append(dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=seen - 0.5, y1=seen - 0.5,
                           line=dict(color="#262730", width=1.5)))
-    fig.update_layout(shapes=[*fig.layout.shapes, *edges])
-    return fig
+    return grade_grid(cells, rows="theme", columns="cycle", row_order=rows, column_order=cycles["cycle"].tolist(),
+                      title=f"{force}: every PEEL grade, 2014 to {cycles['cycle'].iat[-1]}", x_title="PEEL cycle",
+                      y_title="Pillar (bold) and the themes under it", compact=compact, row_labels=labels,
+                      column_labels=SHORT_CYCLES if compact else None,
+                      scale_change_after=_last_of_scale(cycles, "4-tier"),
+                      bold_rows=tuple(themes.loc[themes["kind"] == "pillar", "theme"]), extra_shapes=edges)
 
 
 def _last_of_scale(cycles: pd.DataFrame, scale: str) -> str | None:
@@ -280,4 +287,5 @@ def theme_grid(cells: pd.DataFrame, theme: str, force_order: list[str], compact:
     return grade_grid(cells, rows="force", columns="cycle", row_order=force_order,
                       column_order=cycles["cycle"].tolist(), title=f"{theme}: each force's grade in each PEEL cycle",
                       x_title="PEEL inspection cycle", y_title="Force", compact=compact,
+                      column_labels=SHORT_CYCLES if compact else None,
                       scale_change_after=_last_of_scale(cycles, "4-tier"))

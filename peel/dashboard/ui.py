@@ -205,7 +205,9 @@ def mapping_note(ref: Reference, mapping: str) -> None:
                "change it in the sidebar.")
 
 
-_DOMAIN = r"https?://(?:www\.)?([^/?#]+)"
+# A link shows its address without the scheme, "www.", a trailing slash or the stray "?" some stored addresses
+# end in (text.link_text); the link goes to the address as stored. Streamlit applies it in the browser.
+LINK_TEXT = r"^https?://(?:www\.)?(.+?)/?\??$"
 _DOCUMENT_FILE = re.compile(r"\b\d{3}_[0-9a-f]{8,}\.txt\b")
 ALWAYS_HIDDEN = ("tier_rank",)  # a tier's number means different things on the 4- and 5-grade scales
 HARMONISED_HELP = ("Where the grade sits on one axis across both scales: 4 = Outstanding, 3 = Good, "
@@ -246,7 +248,8 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "repor
         shown[col] = values.where(is_url)
         config[col] = (st.column_config.LinkColumn("HMICFRS report", display_text="HMICFRS report page")
                        if col == "report_url" else
-                       st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=_DOMAIN))
+                       st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=LINK_TEXT,
+                                                   width="medium"))
     if "notes" in shown:
         shown["notes"] = document_titles(shown["notes"])
     names = {**COLUMN_LABELS, **(labels or {})}
@@ -280,16 +283,30 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, table
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     key = f"chart-{filename}"
     with chart_tab:
-        if on_select is None:
-            st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
-        else:
-            st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, selection_mode="points")
+        with _scrolling_below(fig, key):
+            if on_select is None:
+                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+            else:
+                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, selection_mode="points")
     with table_tab:
         if table_note:
             st.caption(table_note)
         table(frame, links=links, pinned=pinned)
     download(frame, filename)
     return key
+
+
+def _scrolling_below(fig: go.Figure, key: str):
+    """A container that keeps fig at least its layout's meta.min_width wide, scrolling sideways inside itself
+    in a narrower window (a grid's full labels would otherwise overlap); the page itself never scrolls
+    sideways. A figure without a minimum (a phone's compact layout) just fills the column."""
+    min_width = (fig.layout.meta or {}).get("min_width") if isinstance(fig.layout.meta, dict) else None
+    if not min_width:
+        return st.container()
+    name = "wide-" + slug(key)
+    st.html(f"<style>.st-key-{name} {{ overflow-x: auto; }} .st-key-{name} [data-testid=stPlotlyChart] "
+            f"{{ min-width: {int(min_width)}px; }}</style>")
+    return st.container(key=name)
 
 
 def page_link(script: str, url_path: str, label: str, params: dict[str, str]) -> None:
