@@ -273,3 +273,38 @@ def test_the_load_benchmark_client_speaks_streamlits_protocol(app_url):
     row, = load.run(app_url, counts=(2,))
     assert row["errors"] == [] and row["requests"] == 2 * (1 + load.CHANGES)
     assert 0 < row["load_p50"] <= row["load_p95"] < load.TIMEOUT
+
+
+def test_force_grid_on_a_phone_shows_every_cycle_inside_the_screen(phone, app_url):
+    """Kent's whole history at 390 px: all eight cycles labelled, the 2025-27 column inside the screen."""
+    open_page(phone, app_url + "/force?force=Kent")
+    wait_for_chart_title(phone, "Kent: every PEEL grade")
+    ticks = phone.eval_on_selector_all(
+        ".js-plotly-plot .xtick text",
+        "els => els.map(e => [e.textContent, e.getBoundingClientRect().left, e.getBoundingClientRect().right])")
+    assert [t[0] for t in ticks[:8]] == ["2014", "2015", "2016", "2017", "18/19", "21/22", "23-25", "25-27"]
+    assert all(0 <= left and right <= 390 for _, left, right in ticks[:8])
+    assert all(a[2] <= b[1] for a, b in zip(ticks[:7], ticks[1:8]))  # no two labels overlap
+    key = phone.eval_on_selector_all(".js-plotly-plot .legendtext", "els => els.map(e => e.textContent)")
+    assert any("G*" in k for k in key) and any(k.startswith("? =") for k in key)
+
+
+def test_force_grid_in_a_narrow_desktop_window_scrolls_inside_its_box(browser, app_url):
+    """A 390-px desktop window (no phone user agent) gets the full grid at a width its labels read at,
+    scrolling sideways inside the chart's box; the page itself does not scroll sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_page(page, app_url + "/force?force=Kent")
+        wait_for_chart_title(page, "Kent: every PEEL grade")
+        box = page.locator("[class*=st-key-wide-] >> visible=true").first
+        widths = box.evaluate("e => [e.scrollWidth, e.clientWidth, e.querySelector('.main-svg').getBoundingClientRect().width]")
+        assert widths[2] >= 800 and widths[0] > widths[1]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 391
+        ticks = page.eval_on_selector_all(".js-plotly-plot .xtick text",
+                                          "els => els.map(e => e.getBoundingClientRect())")
+        assert all(a["right"] <= b["left"] for a, b in zip(ticks[:7], ticks[1:8]))  # full labels, not overlapping
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "narrow-force.png"), full_page=True)
+    finally:
+        context.close()

@@ -87,7 +87,7 @@ def _panel_refs(fig: go.Figure) -> list[tuple[str, str]]:
 
 
 def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: bool = True,
-                      note_over_line: bool = True, note_width: int = 200) -> None:
+                      note_over_line: bool = True, note: bool = True) -> None:
     """A dashed line between the two cycles, a shaded band over the years without grades, and the caveat
     (over the line, or at the top left when the figure has several panels)."""
     mid = (x_before + x_after) / 2
@@ -104,16 +104,18 @@ def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: b
     if gap:
         fig.add_annotation(x=mid, y=0.02, xref="x", yref="paper", text=GAP_NOTE, showarrow=False,
                            font=dict(size=11, color="#595959"), yanchor="bottom")
+    if not note:
+        return
     where = (dict(x=mid, xref="x", xanchor="center", align="center") if note_over_line
              else dict(x=0, xref="paper", xanchor="left", align="left", yshift=30))
     fig.add_annotation(**where, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                        text="┆ " + SCALE_CHANGE_NOTE.replace(": ", ":<br>") if note_over_line
-                       else "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], note_width),
+                       else "┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:],
                        font=dict(size=11, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
 
 
 def _cycle_axis(fig: go.Figure, cycles: pd.DataFrame, short: bool = False) -> None:
-    labels = [SHORT_CYCLES.get(c, c) if short else c for c in cycles["cycle"]]
+    labels = [SHORT_CYCLES.get(c, "’" + c[2:] if c.isdigit() else c) if short else c for c in cycles["cycle"]]
     fig.update_xaxes(tickvals=cycles["x_position"].tolist(), ticktext=labels, tickangle=0 if short else None,
                      range=[cycles["x_position"].min() - 0.7, cycles["x_position"].max() + 0.7],
                      showgrid=False)
@@ -153,11 +155,12 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
     title = f"{theme}: share of the forces at each grade, by PEEL cycle"
     change = _scale_change_x(cycles)
     if change:
-        mark_scale_change(fig, *change, note_over_line=not compact, note_width=48)
+        mark_scale_change(fig, *change, note=not compact)
     fig = _layout(fig, title, "PEEL inspection cycle", "" if compact else "Share of forces (%)", 520)
     if compact:  # the title and the note wrap above the bars instead of running off a phone's screen
-        fig.update_layout(title_text=wrap(title, 38), title_font_size=15, height=560, margin=dict(l=4, r=4, t=150, b=150),
-                          legend=dict(font_size=11))
+        note = wrap("┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 50) if change else ""
+        fig.update_layout(title=dict(text=wrap(title, 38), font_size=15, subtitle=dict(text=note, font_size=11)),
+                          height=600, margin=dict(l=4, r=4, t=170, b=150), legend=dict(font_size=11))
     return fig
 
 

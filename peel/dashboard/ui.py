@@ -304,8 +304,8 @@ def _scrolling_below(fig: go.Figure, key: str):
     if not min_width:
         return st.container()
     name = "wide-" + slug(key)
-    st.html(f"<style>.st-key-{name} {{ overflow-x: auto; }} .st-key-{name} [data-testid=stPlotlyChart] "
-            f"{{ min-width: {int(min_width)}px; }}</style>")
+    st.html(f"<style>.st-key-{name} {{ overflow-x: auto; }} .st-key-{name} > div, .st-key-{name} "
+            f"[data-testid=stPlotlyChart] {{ min-width: {int(min_width)}px; }}</style>")
     return st.container(key=name)
 
 
