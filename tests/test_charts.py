@@ -199,3 +199,10 @@ def test_table_links_show_addresses_without_a_stray_question_mark(con):
     shown = [re.match(ui.LINK_TEXT, u).group(1) for u in urls]
     assert not any(s.endswith("?") for s in shown)
     assert re.match(ui.LINK_TEXT, "https://www.example.org/a/b/?").group(1) == "example.org/a/b"
+
+
+def test_region_grid_on_a_phone_slants_theme_names_so_they_do_not_overlap(con):
+    fig = grids.region_grid(cells(con, region=["South East"], cycle=["2023-25"]), "2023-25",
+                            ["Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"], compact=True)
+    assert fig.layout.xaxis.tickangle == -60
+    assert fig.layout.margin.t > 100  # room for the slanted names above the grid

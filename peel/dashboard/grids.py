@@ -123,6 +123,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
     codes = pick("_code").astype(float)
     labels_x = [_label(c, column_labels, False, 100 if compact else 12) for c in column_order]
     labels_y = [_label(r, row_labels, compact, 18 if compact else 30, bold=r in bold_rows) for r in row_order]
+    slanted = compact and len(column_order) > 5 and max(len(t) for t in labels_x) > 5  # theme names on a phone
     heatmap = dict(
         type="heatmap", z=codes.values, x=list(range(len(column_order))), y=list(range(len(row_order))),
         text=pick("_text").fillna("").values, texttemplate="%{text}", customdata=pick("_hover").fillna("").values,
@@ -142,7 +143,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
     title_text = wrap(title, 40) if compact else title
     row_px = 30 if compact else (44 if with_cycle else 34)
     legend_px = (len(key) + 1) * 18 if compact else 24 * ((len(key) + 2) // 3) + 12
-    top = _top_margin(title_text, subtitle, labels_x, compact, bool(x_title))
+    top = _top_margin(title_text, subtitle, labels_x, slanted, bool(x_title))
     layout = dict(
         title=dict(text=title_text, x=0, xanchor="left", font=dict(size=15 if compact else 17),
                    **(dict(subtitle=dict(text=subtitle, font=dict(size=11 if compact else 12, color="#404040")))
@@ -157,7 +158,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                     **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
         hoverlabel=dict(bgcolor="white", font_size=12), dragmode=False,
         xaxis=dict(tickvals=list(range(len(column_order))), ticktext=labels_x, side="top", showgrid=False,
-                   zeroline=False, tickangle=0, title=dict(text=x_title, font=dict(size=12, color="#595959")),
+                   zeroline=False, tickangle=-60 if slanted else 0, title=dict(text=x_title, font=dict(size=12, color="#595959")),
                    tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    range=[-0.5, len(column_order) - 0.5]),
         yaxis=dict(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
@@ -168,10 +169,13 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
     return go.Figure(data=[heatmap, *key], layout=layout)
 
 
-def _top_margin(title: str, subtitle: str, column_labels: list[str], compact: bool, x_title: bool) -> int:
+def _top_margin(title: str, subtitle: str, column_labels: list[str], slanted: bool, x_title: bool) -> int:
     """Room above the grid for the title, the note under it, the axis title and the column labels on top."""
     lines = lambda text: text.count("<br>") + 1 if text else 0  # noqa: E731
-    labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
+    if slanted:  # at -60 degrees
+        labels = 12 + 5.2 * max(len(t.replace("<b>", "").replace("</b>", "")) for t in column_labels) * 0.87
+    else:
+        labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
     return int(16 + 24 * lines(title) + 16 * lines(subtitle) + (32 if x_title else 0) + labels + 12)
 
 
