@@ -38,7 +38,7 @@ q = page.text("Search area names", "q", container=search, placeholder="e.g. vict
 
 rows = ui.grades(mapping=mapping, q=q, **chosen)
 st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches these filters.")
-ui.table(rows, height=560)
+ui.table(rows, height=560, pinned=("force",), first=("cycle", "area", "grade", "source_kind", "source_url"))
 ui.download(rows, f"peel-grades-{ui.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
             f"Download these {len(rows)} rows as CSV")
 ui.mapping_note(ref, mapping)

@@ -338,6 +338,14 @@ def test_data_filters_on_the_kind_of_source_and_the_csv_says_it(con, downloads):
     assert set(csv["source_kind"]) == {"HMICFRS"} and "report_url" in csv.columns
 
 
+def test_data_table_leads_with_the_force_its_grade_and_source_and_keeps_the_force_in_view():
+    """On a phone the table scrolls sideways: the force stays pinned and the grade is on the first screen."""
+    at = open_page("pages/data.py", force="Kent")
+    shown = next(d for d in at.dataframe if "source_kind" in d.value.columns)
+    assert list(shown.proto.column_order)[:6] == ["force", "cycle", "area", "grade", "source_kind", "source_url"]
+    assert "tier_rank" not in shown.proto.column_order
+
+
 def test_data_bad_parameters_get_a_note():
     at = open_page("pages/data.py", region="Atlantis", grade="Superb")
     assert "“Atlantis”" in warnings(at) and "“Superb”" in warnings(at)

@@ -228,11 +228,13 @@ def document_titles(text: pd.Series) -> pd.Series:
 
 
 def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "report_url"), height: int | str = "auto",
-          hide: tuple[str, ...] = (), labels: dict[str, str] | None = None, pinned: tuple[str, ...] = ()) -> None:
+          hide: tuple[str, ...] = (), labels: dict[str, str] | None = None, pinned: tuple[str, ...] = (),
+          first: tuple[str, ...] = ()) -> None:
     """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title;
     grades in full; the pinned columns stay in view when the table scrolls sideways.
 
-    hide leaves columns out of the display only (a download of frame still has them)."""
+    hide leaves columns out of the display only (a download of frame still has them); first puts those
+    columns first, after the pinned ones, so a narrow screen shows what identifies a row and its grade."""
     shown = frame.copy()
     config: dict[str, object] = {}
     for col in links:
@@ -263,8 +265,10 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "repor
                                                                       format="%.1f"))
     for col in shown.columns:
         config.setdefault(col, label(col))
+    front = [c for c in (*pinned, *first) if c in shown.columns]
+    order = front + [c for c in shown.columns if c not in front]
     st.dataframe(shown, hide_index=True, column_config=config, height=height,
-                 column_order=[c for c in shown.columns if c not in hide and c not in ALWAYS_HIDDEN])
+                 column_order=[c for c in order if c not in hide and c not in ALWAYS_HIDDEN])
 
 
 def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
