@@ -101,3 +101,10 @@ def test_a_question_not_inspected_shows_as_such_with_its_reason(data_copy, tmp_p
                          AND cycle = '2017' AND theme = 'Serious and organised crime'""").fetchone()
     con.close()
     assert row == ("not inspected", None, "made-up test reason")
+
+
+def test_every_commissioner_site_is_a_pcc_source(con):
+    """A new PCC address left out of data/source_kinds.csv would pass for news: this catches it."""
+    domains = con.execute("""SELECT DISTINCT source_domain, source_kind FROM grades
+                             WHERE regexp_matches(source_domain, '(^|[.-])p?f?cc[.-]|pcc\\.|pfcc')""").fetchall()
+    assert domains and {kind for _, kind in domains} == {"PCC or panel"}, domains
