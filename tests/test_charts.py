@@ -206,3 +206,14 @@ def test_region_grid_on_a_phone_slants_theme_names_so_they_do_not_overlap(con):
                             ["Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"], compact=True)
     assert fig.layout.xaxis.tickangle == -60
     assert fig.layout.margin.t > 100  # room for the slanted names above the grid
+
+
+def test_coverage_counts_carried_over_and_not_inspected_cells(con):
+    """Effectiveness questions in 2017: some forces' prevention was not inspected; the coverage says so."""
+    summary = queries.run(con, "coverage_summary")
+    row = summary[(summary["cycle"] == "2017")
+                  & (summary["theme"] == "Preventing crime and anti-social behaviour")].iloc[0]
+    assert row["not_inspected"] > 0 and row["carried_over"] > 0
+    assert row["graded"] + row["not_graded"] + row["not_inspected"] + row["unknown"] == row["forces"] == 43
+    fig = charts.coverage_heatmap(summary, queries.run(con, "cycles"))
+    assert "not inspected: %{customdata[3]}" in fig.data[0].hovertemplate

@@ -238,14 +238,17 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame) -> go.Figure:
         index=themes, columns=order)
     graded, forces = pivot("graded"), pivot("forces")
     not_graded, unknown = pivot("not_graded"), pivot("unknown")
+    carried, not_inspected = pivot("carried_over"), pivot("not_inspected")
     text = graded.astype("Int64").astype(str) + "/" + forces.astype("Int64").astype(str)
     text = text.where(forces.notna(), "")
     fig = go.Figure(go.Heatmap(
         z=(graded / forces * 100).values, x=order, y=themes, text=text.values, texttemplate="%{text}",
         colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="% graded"), ticksuffix="%"),
-        customdata=_stack([g.astype("Int64").astype("string").fillna("") for g in (not_graded, unknown)]),
-        hovertemplate="%{y}, %{x}<br>graded: %{text}<br>not graded: %{customdata[0]}<br>"
+        customdata=_stack([g.astype("Int64").astype("string").fillna("")
+                           for g in (not_graded, unknown, carried, not_inspected)]),
+        hovertemplate="%{y}, %{x}<br>graded: %{text} (carried over: %{customdata[2]})<br>"
+                      "not graded: %{customdata[0]}<br>not inspected: %{customdata[3]}<br>"
                       "unknown: %{customdata[1]}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")

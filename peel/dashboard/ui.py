@@ -24,10 +24,11 @@ from peel.dashboard.text import escape
 CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
           "grades; from 2021/22 it uses five, adding *Adequate* between Good and Requires improvement, and it "
           "warns that grades from 2021/22 on cannot be compared directly with earlier ones (nor 2023-25 with "
-          "2021/22). A fall from Good to Adequate is not necessarily a fall in performance. Lines and moves "
+          "2021/22). A fall from Good to Adequate is not necessarily a fall in performance. Movers and sorts "
           "across the change use a harmonised position under the mapping chosen in the sidebar.")
 MISSING_NOTE = ("*Unknown* means no grade has been found in a source yet; *not graded* means HMICFRS did not "
-                "grade it. Neither is drawn as a grade.")
+                "grade it; *not inspected* means HMICFRS says it did not inspect the question that cycle and "
+                "states no grade. None of them is drawn as a grade.")
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 COLUMN_LABELS = {
     "force": "Force", "region": "Region", "cycle": "Cycle", "scale": "Scale", "area": "Area as named",
