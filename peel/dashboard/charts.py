@@ -7,10 +7,12 @@ Where a chart crosses from 2018/19 to 2021/22 it marks the change from four grad
 """
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 UNKNOWN, NOT_GRADED, NOT_INSPECTED = "Unknown", "Not graded", "Not inspected"
@@ -35,6 +37,12 @@ SCALE_CHANGE_NOTE = ("Scale changed from 4 grades to 5 (Adequate added): "
                      "HMICFRS says grades either side are not directly comparable")
 GAP_NOTE = "no PEEL<br>grades<br>(2020)"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#262730")
+
+
+@functools.cache
+def plotly_white() -> dict:
+    """Plotly's plotly_white template as the plain dict plotly.js reads (for figures built unvalidated)."""
+    return pio.templates["plotly_white"].to_plotly_json()
 
 
 def _base_layout(title: str, height: int) -> dict:

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from peel.dashboard.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
-                                   NOT_INSPECTED, SCALE_CHANGE_NOTE, SHORT_CYCLES, UNKNOWN, wrap)
+                                   NOT_INSPECTED, plotly_white, SCALE_CHANGE_NOTE, SHORT_CYCLES, UNKNOWN, wrap)
 from peel.dashboard.text import link_text
 
 CARRIED = "Carried over"
@@ -149,24 +149,26 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                    **(dict(subtitle=dict(text=subtitle, font=dict(size=11 if compact else 12, color="#404040")))
                       if subtitle else {}),
                    y=1, yref="container", yanchor="top", pad=dict(t=12)),
-        template="plotly_white", font={**FONT, "size": 11 if compact else 13},
+        template=plotly_white(), font={**FONT, "size": 11 if compact else 13},
         shapes=[*shapes, *(extra_shapes or [])],
         height=top + row_px * len(row_order) + legend_px + 16,
         margin=dict(l=4, r=8, t=top, b=legend_px + 16),
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, xref="container", x=0,
                     xanchor="left", font=dict(size=11 if compact else 12), traceorder="normal",
                     **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
-        hoverlabel=dict(bgcolor="white", font_size=12), dragmode=False,
+        hoverlabel=dict(bgcolor="white", font=dict(size=12)), dragmode=False,
         xaxis=dict(tickvals=list(range(len(column_order))), ticktext=labels_x, side="top", showgrid=False,
                    zeroline=False, tickangle=-60 if slanted else 0, title=dict(text=x_title, font=dict(size=12, color="#595959")),
                    tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    range=[-0.5, len(column_order) - 0.5]),
         yaxis=dict(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
-                   zeroline=False, title_text="" if compact else y_title, tickfont=dict(size=10 if compact else 12),
+                   zeroline=False, title=dict(text="" if compact else y_title), tickfont=dict(size=10 if compact else 12),
                    fixedrange=True, automargin=True),
         meta=dict(min_width=0 if compact else 230 + 82 * len(column_order)),
     )
-    return go.Figure(data=[heatmap, *key], layout=layout)
+    # Unvalidated: Plotly's validation of every cell's text took half the build; these parts are fixed shapes
+    # (tests check the figure), so it is skipped, and properties are spelt out (no magic underscores).
+    return go.Figure(data=[heatmap, *key], layout=layout, _validate=False)
 
 
 def _top_margin(title: str, subtitle: str, column_labels: list[str], slanted: bool, x_title: bool) -> int:
