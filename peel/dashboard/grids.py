@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -43,63 +44,76 @@ SHORT_THEMES = {
 }
 
 
+# Each cell is worked out row by row in plain Python: a grid has a few hundred cells, and a dozen pandas
+# operations on columns that short cost more than the loop (a new force or filter draws two grids).
+_STATUS = {"not graded": NOT_GRADED, "not inspected": NOT_INSPECTED, "unknown": UNKNOWN}
+_INITIALS = {"Outstanding": "O", "Good": "G", "Adequate": "A", "Requires improvement": "RI", "Inadequate": "I"}
+
+
+def _value(row: dict, column: str) -> str | None:
+    """row[column], or None when it is missing (absent, None, NA or NaN)."""
+    value = row.get(column)
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+
+
+def _kind(row: dict) -> str:
+    if row.get("status") != "graded":
+        return _STATUS.get(row.get("status"), UNKNOWN)
+    if _value(row, "carried_over"):
+        return CARRIED
+    return _value(row, "grade") or UNKNOWN
+
+
+def _cell_text(row: dict, kind: str, compact: bool, with_cycle: bool) -> str:
+    shown = _value(row, "grade") or "" if kind == CARRIED else kind
+    words = (SHORT_TEXT if compact else FULL_TEXT).get(shown, shown)
+    if kind == CARRIED:
+        words = (_INITIALS.get(shown, shown) + "*" if compact
+                 else f"{words}<br>carried over from {_value(row, 'awarded_in') or 'earlier'}")
+    if with_cycle and row.get("status") == "graded":
+        words += "<br>" + (_value(row, "cycle") or "")
+    return words
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _hover(row: dict, kind: str) -> str:
+    grade = _value(row, "grade") or ""
+    if kind == CARRIED:
+        line = f"{grade}, carried over from {_value(row, 'awarded_in') or 'an earlier cycle'}"
+    else:
+        line = LEGEND_FULL.get(kind, grade)
+    line += f" ({row['cycle']})"
+    area = _escaped(str(_value(row, "area") or ""))
+    if area:
+        line += "<br>Area as named: " + area
+    title = _value(row, "source_title")
+    source = _escaped(str(title if title is not None else link_text(_value(row, "source_url") or ""))[:90])
+    if source:
+        kind_of = _value(row, "source_kind") or ""
+        line += "<br>Source" + (f" ({kind_of})" if kind_of else "") + ": " + source
+    reason = _escaped(str(_value(row, "not_graded_reason") or ""))
+    return line + "<br>" + reason if reason else line
+
+
 def category(cells: pd.DataFrame) -> pd.Series:
     """Each cell's category: the grade as awarded, 'Carried over', or the reason there is no grade."""
-    status = cells["status"].map({"not graded": NOT_GRADED, "not inspected": NOT_INSPECTED, "unknown": UNKNOWN})
-    carried = _flag(cells, "carried_over")
-    return cells["grade"].where(~carried, CARRIED).where(cells["status"] == "graded", status).fillna(UNKNOWN)
-
-
-def _flag(cells: pd.DataFrame, column: str) -> pd.Series:
-    if column not in cells:
-        return pd.Series(False, index=cells.index)
-    return cells[column].fillna(False).astype(bool)
-
-
-def _text_column(cells: pd.DataFrame, column: str) -> pd.Series:
-    return (cells[column] if column in cells else pd.Series(None, index=cells.index)).astype("string")
+    return pd.Series([_kind(r) for r in cells.to_dict("records")], index=cells.index, dtype=object)
 
 
 def cell_text(cells: pd.DataFrame, compact: bool, with_cycle: bool = False) -> pd.Series:
     """What a cell says: the grade (short on a phone), where it was carried over from, and (with_cycle) the
     cycle a latest grade is from."""
-    kind = category(cells)
-    shown = kind.where(kind != CARRIED, cells["grade"])
-    words = shown.map(SHORT_TEXT if compact else FULL_TEXT).fillna(shown)
-    awarded = _text_column(cells, "awarded_in")
-    carried = kind == CARRIED
-    initials = shown.map({"Outstanding": "O", "Good": "G", "Adequate": "A", "Requires improvement": "RI",
-                          "Inadequate": "I"}).fillna(shown)
-    words = words.where(~carried, initials + "*" if compact else words + "<br>carried over from "
-                        + awarded.fillna("earlier"))
-    if with_cycle:
-        words = words.where(cells["status"] != "graded", words + "<br>" + cells["cycle"].fillna(""))
-    return words
+    return pd.Series([_cell_text(r, _kind(r), compact, with_cycle) for r in cells.to_dict("records")],
+                     index=cells.index, dtype=object)
 
 
 def hover_text(cells: pd.DataFrame) -> pd.Series:
     """Hover: the grade or status in words, the cycle, the area as named, the source, why not graded. Text from
     the data is HTML-escaped (Plotly reads tags in hover text); a source address loses a stray trailing '?'."""
-    kind = category(cells)
-    grade = cells["grade"].fillna("")
-    lines = kind.map(LEGEND_FULL).fillna(grade)
-    awarded = _text_column(cells, "awarded_in")
-    lines = lines.where(kind != CARRIED, grade + ", carried over from " + awarded.fillna("an earlier cycle"))
-    lines = lines + " (" + cells["cycle"] + ")"
-    area = _escaped(cells["area"].fillna(""))
-    lines = lines.where(area == "", lines + "<br>Area as named: " + area)
-    url = cells["source_url"].astype("string").fillna("").map(link_text)
-    source = _text_column(cells, "source_title").fillna(url)
-    source = _escaped(source.str.slice(0, 90))
-    kind_of = cells["source_kind"].fillna("") if "source_kind" in cells else pd.Series("", index=cells.index)
-    lines = lines.where(source == "", lines + "<br>Source" + kind_of.where(kind_of == "", " (" + kind_of + ")")
-                        + ": " + source)
-    reason = _escaped(_text_column(cells, "not_graded_reason").fillna(""))
-    return lines.where(reason == "", lines + "<br>" + reason)
-
-
-def _escaped(text: pd.Series) -> pd.Series:
-    return text.astype("string").map(lambda t: html.escape(t, quote=False))
+    return pd.Series([_hover(r, _kind(r)) for r in cells.to_dict("records")], index=cells.index, dtype=object)
 
 
 def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[str], column_order: list[str],
@@ -115,24 +129,33 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
     (Plotly validates each update; one pass is five times faster than a dozen updates). Its layout's
     meta.min_width is the narrowest width its full labels read at (the page scrolls it sideways below that).
     """
-    frame = cells.assign(_kind=category(cells), _text=cell_text(cells, compact, with_cycle),
-                         _hover=hover_text(cells))
-    frame = frame.assign(_code=frame["_kind"].map(CODES))
-    pick = lambda col: frame.pivot(index=rows, columns=columns, values=col).reindex(  # noqa: E731
-        index=row_order, columns=column_order)
-    codes = pick("_code").astype(float)
+    where_x = {c: i for i, c in enumerate(column_order)}
+    where_y = {r: i for i, r in enumerate(row_order)}
+    codes = np.full((len(row_order), len(column_order)), np.nan)
+    text = np.full(codes.shape, "", dtype=object)
+    hover = np.full(codes.shape, "", dtype=object)
+    present, shapes = set(), []
+    for row in cells.to_dict("records"):
+        kind = _kind(row)
+        present.add(kind)
+        y, x = where_y.get(row[rows]), where_x.get(row[columns])
+        if x is None or y is None:
+            continue
+        codes[y, x] = CODES[kind]
+        text[y, x], hover[y, x] = _cell_text(row, kind, compact, with_cycle), _hover(row, kind)
+        if kind == CARRIED:  # a hollow frame in the grade's colour
+            shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.4, y1=y + 0.4,
+                               line=dict(color=GRADE_COLOURS.get(row.get("grade"), "#404040"), width=3)))
     labels_x = [_label(c, column_labels, False, 100 if compact else 12) for c in column_order]
     labels_y = [_label(r, row_labels, compact, 18 if compact else 30, bold=r in bold_rows) for r in row_order]
     slanted = compact and len(column_order) > 5 and max(len(t) for t in labels_x) > 5  # theme names on a phone
     heatmap = dict(
-        type="heatmap", z=codes.values, x=list(range(len(column_order))), y=list(range(len(row_order))),
-        text=pick("_text").fillna("").values, texttemplate="%{text}", customdata=pick("_hover").fillna("").values,
+        type="heatmap", z=codes, x=list(range(len(column_order))), y=list(range(len(row_order))),
+        text=text, texttemplate="%{text}", customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
         textfont=dict(size=10 if compact else 11), zmin=-0.5, zmax=len(CODES) - 0.5, showscale=False,
         xgap=2, ygap=2, colorscale=discrete_scale([FILLS[c] for c in CODES]), hoverongaps=False,
     )
-    shapes = _carried_frames(frame, rows, columns, row_order, column_order)
-    present = set(frame["_kind"])
     key = _legend([c for c in CODES if c in present or (c == CARRIED and shapes)], compact)
     subtitle = ""
     if scale_change_after in column_order:
@@ -185,22 +208,6 @@ def _label(value: str, labels: dict[str, str] | None, compact: bool, width: int,
     text = (labels or {}).get(value, value)
     text = wrap(text, width) if compact or len(text) > width else text
     return f"<b>{text}</b>" if bold else text
-
-
-def _carried_frames(frame: pd.DataFrame, rows: str, columns: str, row_order: list[str],
-                    column_order: list[str]) -> list[dict]:
-    """A hollow frame, in the grade's colour, around each carried-over cell."""
-    shapes = []
-    where_x = {c: i for i, c in enumerate(column_order)}
-    where_y = {r: i for i, r in enumerate(row_order)}
-    carried = frame[frame["_kind"] == CARRIED]
-    for row, column, grade in zip(carried[rows], carried[columns], carried["grade"]):
-        if row not in where_y or column not in where_x:
-            continue
-        x, y = where_x[column], where_y[row]
-        shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.4, y1=y + 0.4,
-                           line=dict(color=GRADE_COLOURS.get(grade, "#404040"), width=3)))
-    return shapes
 
 
 def _legend(kinds: list[str], compact: bool) -> list[dict]:

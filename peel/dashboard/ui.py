@@ -4,13 +4,18 @@ HMICFRS caveat. Pages import these and stay thin: read inputs, call a query, dra
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
 import re
+import weakref
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
@@ -120,10 +125,14 @@ class Reference:
 
     def kind(self, theme: str) -> str:
         """'pillar' or 'theme'."""
-        return self.themes.set_index("theme").at[theme, "kind"]
+        return self._themes_by_name[theme]["kind"]
+
+    @functools.cached_property
+    def _themes_by_name(self) -> dict[str, dict]:  # a picker labels every option on every rerun
+        return {row["theme"]: row for row in self.themes.to_dict("records")}
 
     def theme_label(self, theme: str) -> str:
-        row = self.themes.set_index("theme").loc[theme]
+        row = self._themes_by_name[theme]
         span = row["first_cycle"] if row["first_cycle"] == row["last_cycle"] else \
             f"{row['first_cycle']} to {row['last_cycle']}"
         return f"{theme} ({'pillar, ' if row['kind'] == 'pillar' else ''}{span})"
@@ -139,7 +148,34 @@ def _reference(stamp: tuple[float, float]) -> Reference:
 
 
 def reference() -> Reference:
-    return _reference(_inputs_stamp())
+    stamp = _inputs_stamp()
+    ref = _reference(stamp)
+    for field in ("forces", "cycles", "themes", "mappings", "coverage"):
+        _remember(getattr(ref, field), ("reference", stamp, field))
+    return ref
+
+
+# What each frame run() or reference() returned was asked for (by the frame's identity, while it lives), so a
+# figure's cache key is a small tuple of query parameters rather than a hash of every cell of its frames.
+_ASKED: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _remember(frame: pd.DataFrame, key: tuple) -> pd.DataFrame:
+    ident = id(frame)
+    _ASKED[ident] = (weakref.ref(frame, lambda _ref, i=ident: _ASKED.pop(i, None)), key)
+    return frame
+
+
+def _key(value):
+    """value itself when small; for a frame, the query it came from (its contents when it came from elsewhere)."""
+    if isinstance(value, pd.DataFrame):
+        ref, key = _ASKED.get(id(value), (None, None))
+        if ref is not None and ref() is value:
+            return key
+        return ("frame", hashlib.md5(pickle.dumps(value)).hexdigest())
+    if isinstance(value, list):
+        return tuple(_key(v) for v in value)
+    return value
 
 
 def _frozen(params: dict) -> tuple:
@@ -154,7 +190,8 @@ def _cached_run(stamp: tuple[float, float], name: str, frozen: tuple) -> pd.Data
 
 def run(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql on the app's connection; results are cached until the database changes."""
-    return _cached_run(_inputs_stamp(), name, _frozen(params))
+    stamp, frozen = _inputs_stamp(), _frozen(params)
+    return _remember(_cached_run(stamp, name, frozen), (stamp, name, frozen))
 
 
 def grades(**filters) -> pd.DataFrame:
@@ -162,14 +199,27 @@ def grades(**filters) -> pd.DataFrame:
     return run("export_grades", **export.grade_filters(**filters))
 
 
+class _Drawn(go.Figure):
+    """A cached figure, never changed once made, that hands st.plotly_chart the same plain dict on every rerun
+    (a go.Figure deep-copies itself into a new dict each time)."""
+
+    def to_dict(self) -> dict:
+        return self._drawn
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)  # the figure itself: unpickling a copy costs 0.2 s
-def _cached_figure(_builder, name: str, args: tuple) -> go.Figure:
-    return _builder(*args)
+def _cached_figure(_builder, name: str, key: tuple, _args: tuple) -> go.Figure:
+    fig = _builder(*_args)
+    drawn = fig.to_dict()
+    fig.__class__ = _Drawn
+    fig._drawn = drawn
+    return fig
 
 
 def figure(builder, *args) -> go.Figure:
-    """builder(*args) from peel.dashboard.charts, cached on its inputs: a rerun that changes nothing reuses it."""
-    return _cached_figure(builder, builder.__name__, args)
+    """builder(*args) from peel.dashboard.charts, cached on its inputs (a frame from run() or reference() by
+    the query that made it): a rerun that changes nothing reuses it."""
+    return _cached_figure(builder, f"{builder.__module__}.{builder.__qualname__}", tuple(_key(a) for a in args), args)
 
 
 def compact() -> bool:
@@ -236,6 +286,18 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "repor
 
     hide leaves columns out of the display only (a download of frame still has them); first puts those
     columns first, after the pinned ones, so a narrow screen shows what identifies a row and its grade."""
+    data, config, order = _table_view(_inputs_stamp(), _key(frame), frame, links, tuple(hide),
+                                      tuple((labels or {}).items()), pinned, first)
+    st.dataframe(data, hide_index=True, column_config=config, height=height, column_order=order)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _table_view(stamp: tuple, key, _frame: pd.DataFrame, links: tuple[str, ...], hide: tuple[str, ...],
+                labels: tuple, pinned: tuple[str, ...], first: tuple[str, ...]):
+    """What table() draws for a frame, made once per frame and options: the display columns already as an
+    Arrow table (Streamlit then sends it as it is, without converting the frame on every rerun), their
+    configuration and their order. The result is shared between sessions and never changed."""
+    frame, labels = _frame, dict(labels)
     shown = frame.copy()
     config: dict[str, object] = {}
     for col in links:
@@ -268,8 +330,8 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "repor
         config.setdefault(col, label(col))
     front = [c for c in (*pinned, *first) if c in shown.columns]
     order = front + [c for c in shown.columns if c not in front]
-    st.dataframe(shown, hide_index=True, column_config=config, height=height,
-                 column_order=[c for c in order if c not in hide and c not in ALWAYS_HIDDEN])
+    return (pa.Table.from_pandas(shown, preserve_index=False), config,
+            [c for c in order if c not in hide and c not in ALWAYS_HIDDEN])
 
 
 def download(frame: pd.DataFrame, filename: str, label: str = "Download these rows as CSV") -> None:
