@@ -233,10 +233,11 @@ def _legend(kinds: list[str], compact: bool) -> list[dict]:
 def history_rows(themes: pd.DataFrame) -> list[list[str]]:
     """Pillars and themes in groups: each pillar headline followed by the themes graded under it before 2021,
     then the themes graded only from 2021/22 on. themes: rows of queries/themes.sql."""
-    pillars = themes[themes["kind"] == "pillar"].sort_values("sort_order")["theme"].tolist()
-    rest = themes[themes["kind"] != "pillar"].sort_values("sort_order")
-    groups = [[p, *rest.loc[rest["pillar"] == p, "theme"]] for p in pillars]
-    return groups + [rest.loc[~rest["pillar"].isin(pillars), "theme"].tolist()]
+    ordered = sorted(themes.to_dict("records"), key=lambda t: t["sort_order"])
+    pillars = [t["theme"] for t in ordered if t["kind"] == "pillar"]
+    rest = [t for t in ordered if t["kind"] != "pillar"]
+    groups = [[p, *(t["theme"] for t in rest if t["pillar"] == p)] for p in pillars]
+    return groups + [[t["theme"] for t in rest if t["pillar"] not in pillars]]
 
 
 def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact: bool = False) -> go.Figure:
@@ -244,7 +245,8 @@ def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact
 
     cells: rows of queries/coverage_cells.sql for one force; themes: queries/themes.sql.
     """
-    groups = [[t for t in g if t in set(cells["theme"])] for g in history_rows(themes)]
+    graded = set(cells["theme"])
+    groups = [[t for t in g if t in graded] for g in history_rows(themes)]
     groups = [g for g in groups if g]
     rows = [t for g in groups for t in g]
     cycles = cells.drop_duplicates("cycle").sort_values("cycle_order")

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from peel.db import export, queries
 from peel.dashboard import card, state
@@ -46,7 +47,20 @@ COLUMN_LABELS = {
 def _inputs_stamp() -> tuple:
     """When the inputs (or schema) and the database last changed: a new stamp opens a new connection.
 
-    A rebuild swaps a new file in (a new inode), whoever ran it: the app, `make data` or another process."""
+    A rebuild swaps a new file in (a new inode), whoever ran it: the app, `make data` or another process.
+    Looked at once per run of a page (every query and table asks; each look is a dozen file stats)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return _read_stamp()
+    seen = getattr(ctx, "_peel_stamp", None)
+    if seen is not None and seen[0] is ctx.cursors:  # Streamlit gives each run a new cursors dict
+        return seen[1]
+    stamp = _read_stamp()
+    ctx._peel_stamp = (ctx.cursors, stamp)
+    return stamp
+
+
+def _read_stamp() -> tuple:
     folder = data_dir()
     try:
         db = db_path(folder).stat()
