@@ -33,8 +33,8 @@ else:
     fig = ui.figure(grids.theme_grid, cells, theme, order, phone)
     name = f"peel-compare-{ui.slug(theme, *regions)}.csv"
 ui.chart_and_table(
-    fig, ui.with_category(cells)[["force", "region", "cycle", "theme", "scale", "status", "grade", "area",
-                                  "harmonised", "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"]],
+    fig, ui.columns(cells, ["force", "region", "cycle", "theme", "scale", "status", "grade", "area", "harmonised",
+                            "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"], category=True),
     name, table_note=ui.MISSING_NOTE, pinned=("force", "cycle"))
 st.caption(ui.MISSING_NOTE + " Sorting by grade uses each force's most recent graded cycle shown (its mean over "
            "the pillars and themes in the one-cycle view), placed by the mapping chosen in the sidebar.")

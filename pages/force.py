@@ -17,8 +17,8 @@ region = ref.forces.set_index("force").at[force, "region"]
 cells = ui.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
 ui.chart_and_table(
     ui.figure(grids.force_history, cells, ref.themes, force, phone),
-    cells[["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised", "source_kind",
-           "source_url", "source_title", "report_url", "not_graded_reason"]],
+    ui.columns(cells, ["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised", "source_kind",
+                       "source_url", "source_title", "report_url", "not_graded_reason"]),
     f"peel-{ui.slug(force)}-history.csv", pinned=("theme", "cycle"))
 ui.unnamed_note(ui.run("unnamed_grades", force=[force]))
 st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme under it; each column a cycle. A "
@@ -36,8 +36,8 @@ else:
     peers = ref.forces.loc[ref.forces["region"] == region, "force"].tolist()
 latest = ui.run("peer_latest", force=[force, *peers])
 ui.chart_and_table(ui.figure(grids.peers_grid, latest, force, peers, phone),
-                   ui.with_category(latest)[["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",
-                                             "source_title", "report_url"]],
+                   ui.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",
+                                       "source_title", "report_url"], category=True),
                    f"peel-{ui.slug(force)}-peers.csv", pinned=("force", "theme"))
 st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the cycles "
            "can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that force's "

@@ -155,7 +155,7 @@ class Reference:
         return state.mapping(self.mappings["mapping"].tolist(), self.default_mapping)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, never changed (see run)
 def _reference(stamp: tuple[float, float]) -> Reference:
     con = get_connection()
     return Reference(*(queries.run(con, name) for name in ("forces", "cycles", "themes", "mappings", "coverage_summary")))
@@ -196,16 +196,32 @@ def _frozen(params: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _cached_run(stamp: tuple[float, float], name: str, frozen: tuple) -> pd.DataFrame:
     params = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
     return queries.run(get_connection(), name, **params)
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """queries/<name>.sql on the app's connection; results are cached until the database changes."""
+    """queries/<name>.sql on the app's connection; results are cached until the database changes.
+
+    The frame is shared by every session (a copy per rerun cost a sixth of a page's time under load): read it,
+    derive new frames from it (columns() for the ones drawn), never change it in place."""
     stamp, frozen = _inputs_stamp(), _frozen(params)
     return _remember(_cached_run(stamp, name, frozen), (stamp, name, frozen))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _derived(key: tuple, _frame: pd.DataFrame, columns: tuple[str, ...], category: bool) -> pd.DataFrame:
+    frame = with_category(_frame) if category else _frame
+    return frame[list(columns)]
+
+
+def columns(frame: pd.DataFrame, names: list[str], *, category: bool = False) -> pd.DataFrame:
+    """frame's columns names (with a grade in every row when category, see with_category), made once per
+    query result rather than on every rerun; shared and never changed, like run()'s frames."""
+    key = _key(frame)
+    return _remember(_derived(key, frame, tuple(names), category), ("columns", key, tuple(names), category))
 
 
 def grades(**filters) -> pd.DataFrame:
