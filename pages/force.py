@@ -12,7 +12,7 @@ ui.header("Force", "One force's grades in every PEEL cycle since 2014, pillars a
           "source of each grade, and the force beside the other forces of its region or peers you choose.")
 
 force = page.select("Force", "force", ref.force_names, ref.force_names[0])
-region = ref.forces.set_index("force").at[force, "region"]
+region = ref.region_of(force)
 
 cells = ui.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
 ui.chart_and_table(
@@ -33,7 +33,7 @@ if peer_mode == "chosen":
     peers = page.multiselect("Peer forces", "peer", [f for f in ref.force_names if f != force], container=right,
                              placeholder="Choose forces")
 else:
-    peers = ref.forces.loc[ref.forces["region"] == region, "force"].tolist()
+    peers = ref.forces_in(region)
 latest = ui.run("peer_latest", force=[force, *peers])
 ui.chart_and_table(ui.figure(grids.peers_grid, latest, force, peers, phone),
                    ui.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",

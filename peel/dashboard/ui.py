@@ -102,21 +102,38 @@ class Reference:
     mappings: pd.DataFrame
     coverage: pd.DataFrame  # queries/coverage_summary.sql: graded, not graded, unknown per cycle and theme
 
+    # One Reference is shared by every session until the data change (see reference()), so the lists pickers
+    # need are read from the frames once; each call hands out its own copy.
+    @functools.cached_property
+    def _region_of(self) -> dict[str, str]:
+        return dict(zip(self.forces["force"].tolist(), self.forces["region"].tolist()))
+
     @property
     def force_names(self) -> list[str]:
-        return self.forces["force"].tolist()
+        return list(self._region_of)
+
+    def region_of(self, force: str) -> str:
+        return self._region_of[force]
+
+    def forces_in(self, region: str) -> list[str]:
+        """The forces of region, in the data's order."""
+        return [f for f, r in self._region_of.items() if r == region]
 
     @property
     def regions(self) -> list[str]:
-        return sorted(self.forces["region"].unique())
+        return sorted(set(self._region_of.values()))
+
+    @functools.cached_property
+    def _cycle_names(self) -> tuple[str, ...]:
+        return tuple(self.cycles["cycle"].tolist())
 
     @property
     def cycle_names(self) -> list[str]:
-        return self.cycles["cycle"].tolist()
+        return list(self._cycle_names)
 
     @property
     def theme_names(self) -> list[str]:
-        return self.themes["theme"].tolist()
+        return list(self._themes_by_name)
 
     @property
     def graded_cycles(self) -> list[str]:
