@@ -7,7 +7,7 @@ PORT ?= 8501
 .PHONY: run test data bench chromium clean
 
 run: $(VENV)/.runtime chromium data
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --server.fileWatcherType none
 
 data: $(VENV)/.runtime
 	$(PY) -m peel build
