@@ -40,10 +40,10 @@ def test_every_table_has_the_databases_rows_in_csv_and_parquet(written, con):
     out, descriptor = written
     for resource in tables(descriptor):
         name = resource["name"]
-        in_db = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # names from the descriptor we wrote
+        in_db = con.table(name).aggregate("count(*)").fetchall()[0][0]  # a relation, not SQL text
         with open(out / resource["path"], encoding="utf-8", newline="") as fh:
             in_csv = sum(1 for _ in csv.reader(fh)) - 1
-        in_parquet = duckdb.sql(f"SELECT count(*) FROM '{out / 'parquet' / (name + '.parquet')}'").fetchall()[0][0]
+        in_parquet = duckdb.read_parquet(str(out / "parquet" / (name + ".parquet"))).aggregate("count(*)").fetchall()[0][0]
         assert resource["rows"] == in_db == in_csv == in_parquet, name
     assert {r["name"] for r in tables(descriptor)} >= {"grades", "coverage", "count_check", "forces", "areas"}
     copied = duckdb.connect(str(out / "peel.duckdb"), read_only=True)
