@@ -81,18 +81,22 @@ def _references_known(table: Table, r, keys, problems: list[Problem]) -> bool:
 
 
 def _check_primary_key(table: Table, problems: list[Problem]) -> None:
-    key = table.spec.primary_key
+    table.rows = _unique_rows(table, table.spec.primary_key, problems, fold=str.casefold)
+
+
+def _unique_rows(table: Table, key: tuple[str, ...], problems: list[Problem], fold=lambda v: v) -> list:
+    """table's rows less those whose key (each value through fold) repeats an earlier row's, each reported."""
     seen: dict[tuple[str, ...], int] = {}
     kept = []
     for r in table.rows:
-        value = tuple(r[c].casefold() for c in key)
+        value = tuple(fold(r[c]) for c in key)
         if value in seen:
             problems.append(Problem(_where(table), r.line, f"{' / '.join(r[c] for c in key)} listed twice "
                                     f"(also at line {seen[value]}): {', '.join(key)} must be unique"))
             continue
         seen[value] = r.line
         kept.append(r)
-    table.rows = kept
+    return kept
 
 
 def check_reference(tables: dict[str, Table], problems: list[Problem]) -> None:
@@ -202,13 +206,7 @@ def check_ranges(tables: dict[str, Table], problems: list[Problem]) -> None:
                     problems.append(Problem(_where(tables[name]), r.line,
                                             f"{col} must be from {low} to {high}, not {r[col]}"))
     for name, key in ALSO_UNIQUE.items():
-        seen: dict[tuple[str, ...], int] = {}
-        for r in tables[name].rows:
-            value = tuple(r[c] for c in key)
-            if value in seen:
-                problems.append(Problem(_where(tables[name]), r.line, f"{' / '.join(value)} listed twice "
-                                        f"(also at line {seen[value]}): {', '.join(key)} must be unique"))
-            seen.setdefault(value, r.line)
+        _unique_rows(tables[name], key, problems)  # reported only: the rows stay for the checks after
     for r in tables["cycles"].rows:
         if int(r["first_year"]) > int(r["last_year"]):
             problems.append(Problem(_where(tables["cycles"]), r.line,
