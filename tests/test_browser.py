@@ -308,3 +308,23 @@ def test_force_grid_in_a_narrow_desktop_window_scrolls_inside_its_box(browser, a
         page.screenshot(path=str(SCREENSHOTS / "narrow-force.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_charts_are_drawn_once_with_their_labels_inside_and_the_cells_given_the_width(browser, app_url, device):
+    """Each chart's margins already hold its labels, so Plotly draws it once (automargin would redraw the
+    whole chart to make room); on a phone the cells keep most of the width, not an empty axis-title strip."""
+    context = browser.new_context(**(PHONE if device == "phone" else {"viewport": {"width": 1400, "height": 1000}}))
+    page = context.new_page()
+    try:
+        for path in ("/force?force=Kent", "/compare", "/compare?view=cycle&region=South+East", "/"):
+            open_page(page, app_url + path)
+            for title, pushed, plot_share in page.eval_on_selector_all(".js-plotly-plot", """gds => gds.map(gd => {
+                    const size = gd._fullLayout._size, margin = gd.layout.margin;
+                    return [gd.layout.title.text, ['l', 'r', 't', 'b'].filter(k => Math.round(size[k]) > margin[k]),
+                            size.w / gd._fullLayout.width]; })"""):
+                assert pushed == [], f"{path}: {title} needed more room on {pushed}"
+                if device == "phone" and "peers" not in title:
+                    assert plot_share >= 0.6, f"{path}: {title} gives its cells {plot_share:.0%} of the width"
+    finally:
+        context.close()

@@ -165,7 +165,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         subtitle = "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 52 if compact else 110)
     title_text = wrap(title, 40) if compact else title
     row_px = 30 if compact else (44 if with_cycle else 34)
-    legend_px = (len(key) + 1) * 18 if compact else 24 * ((len(key) + 2) // 3) + 12
+    legend_px = (len(key) + 1) * 18 + 8 if compact else 24 * ((len(key) + 2) // 3) + 18
     top = _top_margin(title_text, subtitle, labels_x, slanted, bool(x_title))
     layout = dict(
         title=dict(text=title_text, x=0, xanchor="left", font=dict(size=15 if compact else 17),
@@ -175,7 +175,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         template=plotly_white(), font={**FONT, "size": 11 if compact else 13},
         shapes=[*shapes, *(extra_shapes or [])],
         height=top + row_px * len(row_order) + legend_px + 16,
-        margin=dict(l=4, r=8, t=top, b=legend_px + 16),
+        margin=dict(l=_left_margin(labels_y, y_title and not compact, compact), r=(36 if slanted else 24) if compact else 8, t=top, b=legend_px + 16),
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, xref="container", x=0,
                     xanchor="left", font=dict(size=11 if compact else 12), traceorder="normal",
                     **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
@@ -185,7 +185,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                    tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    range=[-0.5, len(column_order) - 0.5]),
         yaxis=dict(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
-                   zeroline=False, title=dict(text="" if compact else y_title), tickfont=dict(size=10 if compact else 12),
+                   zeroline=False, **({} if compact or not y_title else dict(title=dict(text=y_title))), tickfont=dict(size=10 if compact else 12),
                    fixedrange=True, automargin=True),
         meta=dict(min_width=0 if compact else 230 + 82 * len(column_order)),
     )
@@ -198,10 +198,24 @@ def _top_margin(title: str, subtitle: str, column_labels: list[str], slanted: bo
     """Room above the grid for the title, the note under it, the axis title and the column labels on top."""
     lines = lambda text: text.count("<br>") + 1 if text else 0  # noqa: E731
     if slanted:  # at -60 degrees
-        labels = 12 + 5.2 * max(len(t.replace("<b>", "").replace("</b>", "")) for t in column_labels) * 0.87
+        labels = 12 + 5.2 * max(len(_plain(t)) for t in column_labels) * 0.87
     else:
         labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
     return int(16 + 24 * lines(title) + 16 * lines(subtitle) + (32 if x_title else 0) + labels + 12)
+
+
+def _left_margin(row_labels: list[str], y_title: bool, compact: bool) -> int:
+    """Room left of the grid for the row labels (and the axis title), estimated a little wide. The axes keep
+    automargin as a safety net, but Plotly then draws a grid once, not twice: it redraws only when the labels
+    need more room than the margin gives (half the time of drawing a grid in a browser)."""
+    size, per_char = (10, 0.6) if compact else (12, 0.6)
+    widest = max((max(len(line) for line in _plain(t).split("<br>")) * (per_char + (0.06 if "<b>" in t else 0)) * size
+                  for t in row_labels), default=0)
+    return int(widest + (28 if y_title else 0) + 10)
+
+
+def _plain(text: str) -> str:
+    return text.replace("<b>", "").replace("</b>", "")
 
 
 def _label(value: str, labels: dict[str, str] | None, compact: bool, width: int, bold: bool = False) -> str:
