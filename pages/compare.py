@@ -35,7 +35,7 @@ else:
 ui.chart_and_table(
     fig, ui.columns(cells, ["force", "region", "cycle", "theme", "scale", "status", "grade", "area", "harmonised",
                             "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"], category=True),
-    name, table_note=ui.MISSING_NOTE, pinned=("force", "cycle"))
+    name, table_note=ui.MISSING_NOTE, pinned=("force", "cycle"), view="compare")
 st.caption(ui.MISSING_NOTE + " Sorting by grade uses each force's most recent graded cycle shown (its mean over "
            "the pillars and themes in the one-cycle view), placed by the mapping chosen in the sidebar.")
 

@@ -19,7 +19,7 @@ ui.chart_and_table(
     ui.figure(grids.force_history, cells, ref.themes, force, phone),
     ui.columns(cells, ["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised", "source_kind",
                        "source_url", "source_title", "report_url", "not_graded_reason"]),
-    f"peel-{ui.slug(force)}-history.csv", pinned=("theme", "cycle"))
+    f"peel-{ui.slug(force)}-history.csv", pinned=("theme", "cycle"), view="history")
 ui.unnamed_note(ui.run("unnamed_grades", force=[force]))
 st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme under it; each column a cycle. A "
            "hollow cell is a grade carried over from an earlier cycle; a blank cell, a cycle that had no such "
@@ -38,7 +38,7 @@ latest = ui.run("peer_latest", force=[force, *peers])
 ui.chart_and_table(ui.figure(grids.peers_grid, latest, force, peers, phone),
                    ui.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",
                                        "source_title", "report_url"], category=True),
-                   f"peel-{ui.slug(force)}-peers.csv", pinned=("force", "theme"))
+                   f"peel-{ui.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
 st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the cycles "
            "can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that force's "
            "latest cycle with no grade found or given. Grades either side of 2021 are not directly comparable.")

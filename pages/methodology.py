@@ -39,7 +39,7 @@ with coverage_tab:
                 "cells: that cycle had no such area.")
     summary = ui.run("coverage_summary")
     ui.chart_and_table(ui.figure(charts.coverage_heatmap, summary, ref.cycles),
-                       summary.drop(columns=["cycle_order", "theme_order"]), "peel-coverage.csv")
+                       summary.drop(columns=["cycle_order", "theme_order"]), "peel-coverage.csv", view="coverage")
 
 with counts_tab:
     st.markdown("Some sources say only how many areas got each grade (\"five Good, two Adequate\"). Those counts are "

@@ -47,11 +47,29 @@ def chart_titles(at: AppTest) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
-def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
-    for frame in at.dataframe:
-        if all(c in frame.value.columns for c in columns):
-            return frame.value
-    raise AssertionError(f"no table with columns {columns}")
+def table_with(at: AppTest, *columns: str, view: str | None = None) -> pd.DataFrame:
+    """The first table shown with these columns. A chart's table is looked for in its Table tab (view: that
+    chart's tabs; None: any not found on the page), opened as a person would (only the tab in view is
+    drawn), and the tabs are put back to Chart afterwards."""
+    def first() -> pd.DataFrame | None:
+        return next((f.value for f in at.dataframe if all(c in f.value.columns for c in columns)), None)
+
+    found = None if view else first()
+    if found is None:
+        tabs = [view] if view else [str(k)[len("tabs-"):] for k in at.session_state.keys() if str(k).startswith("tabs-")]
+        pick_tabs(at, tabs, "Table")
+        found = first()
+        pick_tabs(at, tabs, "Chart")
+    assert found is not None, f"no table with columns {columns}"
+    return found
+
+
+def pick_tabs(at: AppTest, views: list[str], tab: str) -> None:
+    """Pick tab ("Chart" or "Table") of each chart named in views, and rerun."""
+    for view in views:
+        at.session_state[f"tabs-{view}"] = tab
+    at.run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
 
 
 def read_csv(text: str) -> pd.DataFrame:
@@ -143,7 +161,7 @@ def test_force_kent_says_which_grades_are_counted_but_not_named():
 
 def test_force_peers_are_the_region_forces_with_latest_grades_never_none():
     at = open_page("pages/force.py", force="Kent")
-    peers = table_with(at, "force", "theme", "grade", "cycle")
+    peers = table_with(at, "force", "theme", "grade", "cycle", view="peers")
     assert set(peers["force"]) == {"Kent", "Hampshire", "Surrey", "Sussex", "Thames Valley"}
     assert peers["grade"].notna().all() and not peers["grade"].isin(["None", ""]).any()
     kent = peers[peers["force"] == "Kent"].set_index("theme")
@@ -152,7 +170,7 @@ def test_force_peers_are_the_region_forces_with_latest_grades_never_none():
 
 def test_force_peers_the_user_picks_are_in_the_link():
     at = open_page("pages/force.py", force="Kent", peers="chosen", peer=["Essex", "West Midlands"])
-    peers = table_with(at, "force", "theme", "grade", "cycle")
+    peers = table_with(at, "force", "theme", "grade", "cycle", view="peers")
     assert set(peers["force"]) == {"Kent", "Essex", "West Midlands"}
 
 
@@ -396,3 +414,18 @@ def test_overview_counts_not_inspected_forces_as_their_own_bar_and_lists_them():
     assert shares[(shares["cycle"] == "2017") & (shares["grade"] == "Not inspected")]["forces"].tolist() == [11]
     forces = table_with(at, "force", "grade")
     assert len(forces) == 11 and set(forces["grade"]) == {"Not inspected"}
+
+
+def test_a_chart_and_its_table_draw_only_the_tab_in_view_and_the_tab_stays_chosen_for_another_force():
+    """A new filter redraws only what a person sees; someone reading the Table keeps the Table."""
+    at = open_page("pages/force.py", force="Kent")
+    assert chart_titles(at)[0].startswith("Kent: every PEEL grade")
+    assert not any("not_graded_reason" in f.value.columns for f in at.dataframe)  # the history's table: not drawn
+    pick_tabs(at, ["history"], "Table")
+    assert not any(t.startswith("Kent: every PEEL grade") for t in chart_titles(at))
+    history = table_with(at, "theme", "status", "not_graded_reason")
+    assert set(history["theme"]) >= {"Legitimacy", "Investigating crime"}
+    at.selectbox(key="force.force").set_value("Essex").run(timeout=30)
+    assert at.session_state["tabs-history"] == "Table"
+    assert not any(t.startswith("Essex: every PEEL grade") for t in chart_titles(at))
+    assert "Essex" in " ".join(s.value for s in at.subheader)

@@ -388,36 +388,39 @@ def download(frame: pd.DataFrame, filename: str, label: str = "Download these ro
                        on_click="ignore", key=f"download-{filename}")
 
 
-def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, table_note: str = "",
+def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view: str, table_note: str = "",
                     links: tuple[str, ...] = ("source_url", "report_url"), pinned: tuple[str, ...] = (), on_select=None):
     """The chart, and the same data as a table in a second tab; a CSV download of that table below.
 
+    Only the tab in view is drawn (the other is sent when a person opens it), so a new filter redraws one of
+    them. view names the tabs (unique on the page): the tab chosen stays chosen while the filters change.
     on_select: a callback run when a person clicks a bar or cell (the chart's selection is then in
     st.session_state under the chart's key, returned here)."""
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"tabs-{view}", on_change="rerun")
     key = f"chart-{filename}"
-    with chart_tab:
-        with _scrolling_below(fig, key):
+    if chart_tab.open is not False:
+        with chart_tab, _scrolling_below(fig, view):
             if on_select is None:
                 st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
             else:
                 st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, selection_mode="points")
-    with table_tab:
-        if table_note:
-            st.caption(table_note)
-        table(frame, links=links, pinned=pinned)
+    if table_tab.open:
+        with table_tab:
+            if table_note:
+                st.caption(table_note)
+            table(frame, links=links, pinned=pinned)
     download(frame, filename)
     return key
 
 
-def _scrolling_below(fig: go.Figure, key: str):
+def _scrolling_below(fig: go.Figure, view: str):
     """A container that keeps fig at least its layout's meta.min_width wide, scrolling sideways inside itself
     in a narrower window (a grid's full labels would otherwise overlap); the page itself never scrolls
     sideways. A figure without a minimum (a phone's compact layout) just fills the column."""
     min_width = (fig.layout.meta or {}).get("min_width") if isinstance(fig.layout.meta, dict) else None
     if not min_width:
         return st.container()
-    name = "wide-" + slug(key)
+    name = "wide-" + slug(view)  # the same rule while the filters change: the page's style is not recomputed
     st.html(f"<style>.st-key-{name} {{ overflow-x: auto; }} .st-key-{name} > div, .st-key-{name} "
             f"[data-testid=stPlotlyChart] {{ min-width: {int(min_width)}px; }}</style>")
     return st.container(key=name)
