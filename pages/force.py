@@ -44,9 +44,12 @@ st.caption("For each force, the grade of the latest cycle that graded it on each
            "latest cycle with no grade found or given. Grades either side of 2021 are not directly comparable.")
 
 st.subheader(f"Every grade of {force}")
-st.caption("Each grade as awarded, with the area as named that cycle and the document or page it was read from.")
 grades = ui.grades(mapping=mapping, force=[force])
-ui.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
+every = st.expander(f"The {len(grades)} grades as awarded, each with the area as named that cycle and the document or "
+                    "page it was read from", key="open-grades", on_change="rerun")
+if every.open:  # drawn when opened: a new force then redraws only what is in view
+    with every:
+        ui.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
 ui.download(grades, f"peel-{ui.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
 ui.mapping_note(ref, mapping)
 ui.caveat()

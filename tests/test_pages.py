@@ -49,16 +49,21 @@ def chart_titles(at: AppTest) -> list[str]:
 
 def table_with(at: AppTest, *columns: str, view: str | None = None) -> pd.DataFrame:
     """The first table shown with these columns. A chart's table is looked for in its Table tab (view: that
-    chart's tabs; None: any not found on the page), opened as a person would (only the tab in view is
-    drawn), and the tabs are put back to Chart afterwards."""
+    chart's tabs; None: any not found on the page, and in the page's closed expanders), opened as a person
+    would (only what is in view is drawn), and put back afterwards."""
     def first() -> pd.DataFrame | None:
         return next((f.value for f in at.dataframe if all(c in f.value.columns for c in columns)), None)
 
     found = None if view else first()
     if found is None:
         tabs = [view] if view else [str(k)[len("tabs-"):] for k in at.session_state.keys() if str(k).startswith("tabs-")]
+        closed = [] if view else [k for k in at.session_state.keys() if str(k).startswith("open-")]
+        for key in closed:
+            at.session_state[key] = True
         pick_tabs(at, tabs, "Table")
         found = first()
+        for key in closed:
+            at.session_state[key] = False
         pick_tabs(at, tabs, "Chart")
     assert found is not None, f"no table with columns {columns}"
     return found
@@ -429,3 +434,18 @@ def test_a_chart_and_its_table_draw_only_the_tab_in_view_and_the_tab_stays_chose
     assert at.session_state["tabs-history"] == "Table"
     assert not any(t.startswith("Essex: every PEEL grade") for t in chart_titles(at))
     assert "Essex" in " ".join(s.value for s in at.subheader)
+
+
+def test_force_every_grade_opens_on_request_with_its_count_and_sources():
+    """The list of every grade is one click away (its count in the label) and drawn only when opened."""
+    at = open_page("pages/force.py", force="West Midlands")
+    label = at.expander[0].label
+    assert label.startswith("The ") and "grades as awarded" in label
+    assert not any("notes" in f.value.columns for f in at.dataframe)
+    at.session_state["open-grades"] = True
+    at.run(timeout=30)
+    grades = table_with(at, "area", "grade", "source_url", "notes")
+    assert label.startswith(f"The {len(grades)} grades")
+    legitimacy = grades[grades["area"] == "Legitimacy"].set_index("cycle")["grade"]
+    assert [legitimacy[c] for c in ("2016", "2017", "2018/19")] == ["Good", "Requires improvement", "Good"]
+    assert (grades["source_url"].notna() | grades["source_url_document"].notna()).all()  # a link or a document
