@@ -90,28 +90,42 @@ def bench_queries(calls: list[tuple[str, dict]], rounds: int = 30) -> dict[str, 
     return {name: _p95(samples) for name, samples in sorted(times.items())}
 
 
-def bench_browser(rounds: int = 3) -> dict[str, tuple[float, float]]:
-    """Median seconds to the first drawn chart and from a selectbox change to the redrawn chart."""
-    from peel.bench.browser import chromium, choose, streamlit_server, wait_for_chart, wait_for_chart_title
+def _browser_rounds(browser, url: str, label: str, option: str, title: str, rounds: int) -> tuple[float, ...]:
+    """Medians over rounds (after one warm-up round, not counted) of: seconds to the first drawn chart; from a
+    selectbox change (click, type option, Enter) to the redrawn chart; and of that, from Enter on."""
+    from peel.bench.browser import type_choice, wait_for_chart, wait_for_chart_title
+
+    first, change, after_choice = [], [], []
+    for _ in range(rounds + 1):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url)
+        wait_for_chart(page, 60_000)
+        first.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        type_choice(page, label, option)
+        chosen = time.perf_counter()
+        page.keyboard.press("Enter")
+        wait_for_chart_title(page, title, 60_000)
+        change.append(time.perf_counter() - started)
+        after_choice.append(time.perf_counter() - chosen)
+        context.close()
+    return _median(first[1:]), _median(change[1:]), _median(after_choice[1:])
+
+
+def bench_browser(rounds: int = 5) -> dict[str, tuple[float, ...]]:
+    """Per page: _browser_rounds' three medians, then the floor's filter change typing that page's option."""
+    from peel.bench.browser import chromium, streamlit_server
 
     results = {}
     with streamlit_server(FLOOR) as floor_url, streamlit_server(ROOT / "app.py") as app_url, chromium() as browser:
         for name, path, label, option, title in BROWSER_PAGES:
-            url = floor_url if path is None else app_url + path
-            first, change = [], []
-            for _ in range(rounds + 1):  # the first round warms the server up and is not counted
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                started = time.perf_counter()
-                page.goto(url)
-                wait_for_chart(page, 60_000)
-                first.append(time.perf_counter() - started)
-                started = time.perf_counter()
-                choose(page, label, option)
-                wait_for_chart_title(page, title, 60_000)
-                change.append(time.perf_counter() - started)
-                context.close()
-            results[name] = (_median(first[1:]), _median(change[1:]))
+            if path is None:
+                results[name] = (*_browser_rounds(browser, floor_url, label, option, title, rounds), None)
+                continue
+            same = _browser_rounds(browser, floor_url, "Series", option, f"Floor chart: {option}", rounds)
+            results[name] = (*_browser_rounds(browser, app_url + path, label, option, title, rounds), same[1])
     return results
 
 
@@ -135,10 +149,16 @@ def main() -> int:
     if chromium_path() is None:
         print("\nbrowser: skipped (Chromium not installed; `make bench` installs it)")
         return 0
-    print("\nheadless Chromium, median of 3 after one warm-up: first chart drawn; selectbox change to redrawn chart")
+    print("\nheadless Chromium, median of 5 after one warm-up: first chart drawn; filter change = selectbox "
+          "click, type the option, Enter, to the redrawn chart; of that, Enter to the redrawn chart; and the "
+          "filter change against the floor typing the same option")
     results = bench_browser()
-    floor_first, floor_change = results["floor (bare page)"]
-    for name, (first, change) in results.items():
-        print(f"  {name:<18} first chart {first:5.2f} s ({first / floor_first:4.1f}x floor)   "
-              f"filter change {change:5.2f} s ({change / floor_change:4.1f}x floor)")
+    floor_first, floor_change, floor_after, _ = results["floor (bare page)"]
+    for (name, (first, change, after, same)), option in zip(results.items(), (p[3] for p in BROWSER_PAGES)):
+        line = (f"  {name:<18} first chart {first:5.2f} s ({first / floor_first:3.1f}x floor)   filter change "
+                f"{change:5.2f} s ({change / floor_change:3.1f}x floor)   after Enter {after:4.2f} s "
+                f"({after / floor_after:3.1f}x)")
+        if same is not None:
+            line += f"   floor typing “{option}”: {same:4.2f} s, so {change / same:3.1f}x"
+        print(line)
     return 0

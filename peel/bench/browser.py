@@ -103,10 +103,14 @@ def wait_until_idle(page, timeout_ms: float = 30_000) -> None:
 
 def choose(page, label: str, option: str) -> None:
     """Pick option in the Streamlit selectbox labelled label, as a person would: click, type, Enter."""
-    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
-    box.click()
-    page.keyboard.type(option)
+    type_choice(page, label, option)
     page.keyboard.press("Enter")
+
+
+def type_choice(page, label: str, option: str) -> None:
+    """Open the selectbox labelled label and type option, not yet pressing Enter."""
+    page.locator("[data-testid=stSelectbox]").filter(has_text=label).first.click()
+    page.keyboard.type(option)
 
 
 def wait_for_chart_title(page, text: str, timeout_ms: float = 30_000) -> None:
