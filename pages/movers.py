@@ -44,7 +44,8 @@ st.caption("*No comparison*: the force has no grade found (or was not graded) in
 ui.chart_and_table(ui.figure(charts.transition_heatmap, movers, from_cycle, to_cycle, theme),
                    charts.transition_matrix(movers).reset_index(names=f"grade in {from_cycle}"),
                    f"peel-movers-matrix-{ui.slug(theme, from_cycle, to_cycle)}.csv",
-                   table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.", view="movers")
+                   table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.",
+                   view="movers")
 
 st.subheader("Every force")
 ui.table(movers, links=("from_source", "to_source"), pinned=("force",))

@@ -175,7 +175,8 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         template=plotly_white(), font={**FONT, "size": 11 if compact else 13},
         shapes=[*shapes, *(extra_shapes or [])],
         height=top + row_px * len(row_order) + legend_px + 16,
-        margin=dict(l=_left_margin(labels_y, y_title and not compact, compact), r=(36 if slanted else 24) if compact else 8, t=top, b=legend_px + 16),
+        margin=dict(l=_left_margin(labels_y, y_title and not compact, compact), t=top, b=legend_px + 16,
+                    r=(36 if slanted else 24) if compact else 8),
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, xref="container", x=0,
                     xanchor="left", font=dict(size=11 if compact else 12), traceorder="normal",
                     **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
@@ -185,8 +186,9 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                    tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    range=[-0.5, len(column_order) - 0.5]),
         yaxis=dict(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
-                   zeroline=False, **({} if compact or not y_title else dict(title=dict(text=y_title))), tickfont=dict(size=10 if compact else 12),
-                   fixedrange=True, automargin=True),
+                   zeroline=False, tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
+                   # no title on a phone, not even an empty one: Plotly keeps room for it
+                   **({} if compact or not y_title else dict(title=dict(text=y_title)))),
         meta=dict(min_width=0 if compact else 230 + 82 * len(column_order)),
     )
     # Unvalidated: Plotly's validation of every cell's text took half the build; these parts are fixed shapes
@@ -208,8 +210,8 @@ def _left_margin(row_labels: list[str], y_title: bool, compact: bool) -> int:
     """Room left of the grid for the row labels (and the axis title), estimated a little wide. The axes keep
     automargin as a safety net, but Plotly then draws a grid once, not twice: it redraws only when the labels
     need more room than the margin gives (half the time of drawing a grid in a browser)."""
-    size, per_char = (10, 0.6) if compact else (12, 0.6)
-    widest = max((max(len(line) for line in _plain(t).split("<br>")) * (per_char + (0.06 if "<b>" in t else 0)) * size
+    size = 10 if compact else 12
+    widest = max((max(len(line) for line in _plain(t).split("<br>")) * (0.66 if "<b>" in t else 0.6) * size
                   for t in row_labels), default=0)
     return int(widest + (28 if y_title else 0) + 10)
 
