@@ -328,3 +328,16 @@ def test_charts_are_drawn_once_with_their_labels_inside_and_the_cells_given_the_
                     assert plot_share >= 0.6, f"{path}: {title} gives its cells {plot_share:.0%} of the width"
     finally:
         context.close()
+
+
+def test_peers_on_a_phone_name_every_force_without_overlap(phone, app_url):
+    """Kent beside the other South East forces at 390 px: each force's name is inside the screen and clear of
+    its neighbours ("Thames Valley" wraps rather than running into "Sussex")."""
+    open_page(phone, app_url + "/force?force=Kent")
+    wait_for_chart_title(phone, "Kent and its peers")
+    peers = phone.locator(".js-plotly-plot").filter(has_text="Kent and its peers").first
+    ticks = peers.evaluate("gd => [...gd.querySelectorAll('.xtick text')].map(e => "
+                           "[e.textContent, e.getBoundingClientRect().left, e.getBoundingClientRect().right])")
+    assert [t[0] for t in ticks] == ["Kent", "Hampshire", "Surrey", "Sussex", "ThamesValley"]
+    assert all(0 <= left and right <= 390 for _, left, right in ticks)
+    assert all(a[2] <= b[1] for a, b in zip(ticks, ticks[1:])), ticks

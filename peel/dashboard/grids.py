@@ -146,9 +146,11 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         if kind == CARRIED:  # a hollow frame in the grade's colour
             shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.4, y1=y + 0.4,
                                line=dict(color=GRADE_COLOURS.get(row.get("grade"), "#404040"), width=3)))
-    labels_x = [_label(c, column_labels, False, 100 if compact else 12) for c in column_order]
     labels_y = [_label(r, row_labels, compact, 18 if compact else 30, bold=r in bold_rows) for r in row_order]
-    slanted = compact and len(column_order) > 5 and max(len(t) for t in labels_x) > 5  # theme names on a phone
+    named = [(column_labels or {}).get(c, c) for c in column_order]
+    slanted = compact and len(column_order) > 5 and max(map(len, named)) > 5  # theme names on a phone
+    # Upright labels wrap to their column (a phone's five forces: "Thames<br>Valley"); slanted ones need not.
+    labels_x = [_label(c, column_labels, False, 100 if slanted else 10 if compact else 12) for c in column_order]
     heatmap = dict(
         type="heatmap", z=codes, x=list(range(len(column_order))), y=list(range(len(row_order))),
         text=text, texttemplate="%{text}", customdata=hover,
