@@ -178,7 +178,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         shapes=[*shapes, *(extra_shapes or [])],
         height=top + row_px * len(row_order) + legend_px + 16,
         margin=dict(l=_left_margin(labels_y, y_title and not compact, compact), t=top, b=legend_px + 16,
-                    r=(36 if slanted else 24) if compact else 8),
+                    r=36 if slanted else 8),
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, xref="container", x=0,
                     xanchor="left", font=dict(size=11 if compact else 12), traceorder="normal",
                     **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
