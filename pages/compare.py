@@ -2,7 +2,8 @@
 theme in one cycle."""
 import streamlit as st
 
-from peel.dashboard import charts, grids, state, ui
+from peel.dashboard import state, ui
+from peel.figures import charts, grids
 
 ref = ui.reference()
 mapping = ref.mapping()

@@ -1,7 +1,8 @@
 """Data: every grade in one filterable table, with facet counts and a CSV of exactly the rows shown."""
 import streamlit as st
 
-from peel.dashboard import charts, state, ui
+from peel.dashboard import state, ui
+from peel.figures import charts
 from peel.db.inputs import SOURCE_KINDS
 from peel.db import package, provenance
 from peel.paths import DB_PATH

@@ -2,7 +2,8 @@
 grade with its source, and the force beside the other forces of its region or peers the user picks."""
 import streamlit as st
 
-from peel.dashboard import grids, state, ui
+from peel.dashboard import state, ui
+from peel.figures import grids
 
 ref = ui.reference()
 mapping = ref.mapping()

@@ -1,7 +1,8 @@
 """Methodology and coverage: how grades are placed on one scale, how areas map to themes, what is missing."""
 import streamlit as st
 
-from peel.dashboard import charts, ui
+from peel.dashboard import ui
+from peel.figures import charts
 
 ref = ui.reference()
 mapping = ref.mapping()

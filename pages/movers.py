@@ -1,7 +1,8 @@
 """Movers: between two cycles, which forces improved, held or declined on one pillar or theme."""
 import streamlit as st
 
-from peel.dashboard import charts, state, ui
+from peel.dashboard import state, ui
+from peel.figures import charts
 
 ref = ui.reference()
 mapping = ref.mapping()

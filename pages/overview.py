@@ -1,7 +1,8 @@
 """Overview: the national picture for one pillar or theme, cycle by cycle, and the forces behind each number."""
 import streamlit as st
 
-from peel.dashboard import charts, state, ui
+from peel.dashboard import state, ui
+from peel.figures import charts
 
 ref = ui.reference()
 mapping = ref.mapping()

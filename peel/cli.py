@@ -109,8 +109,8 @@ def cmd_package(args) -> int:
 
 
 def cmd_card(args) -> int:
-    from peel.dashboard import card
-    from peel.dashboard.static_export import ExportFailed
+    from peel.figures import card
+    from peel.figures.static_export import ExportFailed
     from peel.db import queries
 
     if not database_ready(args.db):

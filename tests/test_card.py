@@ -9,7 +9,7 @@ import sys
 import pypdf
 import pytest
 
-from peel.dashboard import card
+from peel.figures import card
 from peel.paths import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (make chromium)")

@@ -2,7 +2,7 @@
 and missing grades drawn as missing."""
 import pytest
 
-from peel.dashboard import charts, grids
+from peel.figures import charts, grids
 from peel.db import queries
 
 

@@ -22,9 +22,3 @@ def escape(value: object) -> str:
     """value as Markdown that shows exactly its characters (on one line)."""
     text = _AUTOLINKS.sub(lambda m: m.group(0) + JOINER, _BREAKS.sub(" ", str(value)))
     return _PUNCTUATION.sub(r"\\\1", text)
-
-
-def link_text(url: object) -> str:
-    """A source address as a link shows it: without the stray '?' some stored addresses end in (the link
-    itself keeps the address as stored)."""
-    return str(url).removesuffix("?")

@@ -21,7 +21,8 @@ from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from peel.db import export, queries
-from peel.dashboard import card, state
+from peel.dashboard import state
+from peel.figures import card
 from peel.db.build import InvalidData, ensure_built, inputs_mtime
 from peel.paths import data_dir, db_path
 from peel.dashboard.routing import route_through_app
@@ -264,7 +265,7 @@ def _cached_figure(_builder, name: str, key: tuple, _args: tuple) -> go.Figure:
 
 
 def figure(builder, *args) -> go.Figure:
-    """builder(*args) from peel.dashboard.charts, cached on its inputs (a frame from run() or reference() by
+    """builder(*args) from peel.figures.charts, cached on its inputs (a frame from run() or reference() by
     the query that made it): a rerun that changes nothing reuses it."""
     return _cached_figure(builder, f"{builder.__module__}.{builder.__qualname__}", tuple(_key(a) for a in args), args)
 
@@ -304,7 +305,7 @@ def mapping_note(ref: Reference, mapping: str) -> None:
 
 
 # A link shows its address without the scheme, "www.", a trailing slash or the stray "?" some stored addresses
-# end in (text.link_text); the link goes to the address as stored. Streamlit applies it in the browser.
+# end in (grids.link_text); the link goes to the address as stored. Streamlit applies it in the browser.
 LINK_TEXT = r"^https?://(?:www\.)?(.+?)/?\??$"
 _DOCUMENT_FILE = re.compile(r"\b\d{3}_[0-9a-f]{8,}\.txt\b")
 ALWAYS_HIDDEN = ("tier_rank",)  # a tier's number means different things on the 4- and 5-grade scales

@@ -2,7 +2,7 @@
 
 One builder draws them all (a force's whole history, themes by cycle; a region's forces by cycle or by
 theme; a force against its peers). A cell's grade is told three ways: its colour (Okabe-Ito, from
-peel.dashboard.charts), its text, and for a grade carried over from an earlier cycle a hollow cell (white,
+peel.figures.charts), its text, and for a grade carried over from an earlier cycle a hollow cell (white,
 framed in the grade's colour, "carried over from 2016"). Unknown, not graded and not inspected each have
 their own fill and label; a pair the cycle never graded is left blank. `compact` is the phone layout:
 short labels, wrapped titles, narrower margins. No Streamlit here, so tests call it.
@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from peel.dashboard.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
+from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
                                    NOT_INSPECTED, plotly_white, SCALE_CHANGE_NOTE, SHORT_CYCLES, UNKNOWN, wrap)
-from peel.dashboard.text import link_text
 
 CARRIED = "Carried over"
 STATES = (NOT_GRADED, NOT_INSPECTED, UNKNOWN)
@@ -73,6 +72,12 @@ def _cell_text(row: dict, kind: str, compact: bool, with_cycle: bool) -> str:
     if with_cycle and row.get("status") == "graded":
         words += "<br>" + (_value(row, "cycle") or "")
     return words
+
+
+def link_text(url: object) -> str:
+    """A source address as a link shows it: without the stray '?' some stored addresses end in (the link
+    itself keeps the address as stored)."""
+    return str(url).removesuffix("?")
 
 
 def _escaped(text: str) -> str:

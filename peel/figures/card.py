@@ -1,10 +1,10 @@
 """A force's report card: one A4 portrait page of everything PEEL Explorer knows about it, for panel papers.
 
 The latest grade on each pillar and theme with the kind of source it came from, the whole history and the
-force beside the other forces of its region (the Force page's own Plotly figures, peel.dashboard.grids),
+force beside the other forces of its region (the Force page's own Plotly figures, peel.figures.grids),
 what moved since the previous graded cycle, the grades counted but not yet named, HMICFRS's caveat on the
 2021 scale change, the mapping in use and the data's build date and version (content hash). Laid out as an
-HTML page and printed to PDF or captured as PNG by Chromium (peel.dashboard.static_export). Every grade is
+HTML page and printed to PDF or captured as PNG by Chromium (peel.figures.static_export). Every grade is
 written out in words and every move has a symbol, so the page reads the same printed in greyscale.
 No Streamlit here: `python -m peel card` and the Force page's downloads both call render().
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from peel.dashboard import grids, static_export
-from peel.dashboard.charts import GRADE_COLOURS
+from peel.figures import grids, static_export
+from peel.figures.charts import GRADE_COLOURS
 from peel.db import provenance, queries
 
 FORMATS = ("pdf", "png")
