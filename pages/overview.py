@@ -15,8 +15,8 @@ NONE = "(choose)"
 LISTS = {  # what a person can list: a headline group, or one category (a bar's segment)
     "Good or Outstanding": ["Outstanding", "Good"],
     "Requires improvement or Inadequate": ["Requires improvement", "Inadequate"],
-    "No grade found": ["Unknown", "Not graded", "Not inspected"],
-    **{c: [c] for c in (*charts.GRADES, "Unknown", "Not graded", "Not inspected")},
+    "No grade found": [charts.UNKNOWN, charts.NOT_GRADED, charts.NOT_INSPECTED],
+    **{c: [c] for c in (*charts.GRADES, charts.UNKNOWN, charts.NOT_GRADED, charts.NOT_INSPECTED)},
 }
 
 theme = page.select("Pillar or theme", "theme", ref.theme_names, "Investigating crime",

@@ -6,7 +6,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DB_PATH = DATA_DIR / "peel.duckdb"
 QUERIES_DIR = ROOT / "queries"
-SCHEMA_SQL = Path(__file__).resolve().parent / "db" / "schema.sql"
+# The SQL the build runs after loading the CSVs, in layers (staging renames and casts, intermediate joins,
+# marts are what the app reads), in the order listed: each file may use the relations the ones before made.
+SQL_DIR = Path(__file__).resolve().parent / "db" / "sql"
+SQL_FILES = tuple(SQL_DIR / name for name in (
+    "00_macros.sql",
+    "10_staging_grade_rows.sql", "10_staging_cycles.sql", "10_staging_themes.sql",
+    "20_int_sources.sql", "20_int_cells.sql",
+    "30_marts_grades.sql", "31_marts_coverage.sql", "32_marts_count_check.sql",
+))
 
 
 def data_dir() -> Path:

@@ -2,12 +2,12 @@
 -- match every other filter (so choosing a force still shows how many grades each other force has).
 WITH g AS (
     SELECT force, region, cycle, cycle_order, theme, grade, source_kind,
-           len($force) = 0 OR list_contains($force, force) AS by_force,
-           len($region) = 0 OR list_contains($region, region) AS by_region,
-           len($cycle) = 0 OR list_contains($cycle, cycle) AS by_cycle,
-           len($theme) = 0 OR list_contains($theme, theme) AS by_theme,
-           len($grades) = 0 OR list_contains($grades, grade) AS by_grade,
-           len($source_kind) = 0 OR list_contains($source_kind, source_kind) AS by_kind,
+           in_filter($force, force) AS by_force,
+           in_filter($region, region) AS by_region,
+           in_filter($cycle, cycle) AS by_cycle,
+           in_filter($theme, theme) AS by_theme,
+           in_filter($grades, grade) AS by_grade,
+           in_filter($source_kind, source_kind) AS by_kind,
            contains(lower(area), lower(trim($q))) AS by_text
     FROM grades
 )

@@ -6,12 +6,12 @@ SELECT force, region, cycle, scale, area, level, pillar, theme, grade, tier_rank
        report_url, notes
 FROM grades_mapped
 WHERE mapping = $mapping
-  AND (len($force) = 0 OR list_contains($force, force))
-  AND (len($cycle) = 0 OR list_contains($cycle, cycle))
-  AND (len($area) = 0 OR list_contains($area, area))
-  AND (len($theme) = 0 OR list_contains($theme, theme))
-  AND (len($region) = 0 OR list_contains($region, region))
-  AND (len($source_kind) = 0 OR list_contains($source_kind, source_kind))
-  AND (len($grades) = 0 OR list_contains($grades, grade))
+  AND in_filter($force, force)
+  AND in_filter($cycle, cycle)
+  AND in_filter($area, area)
+  AND in_filter($theme, theme)
+  AND in_filter($region, region)
+  AND in_filter($source_kind, source_kind)
+  AND in_filter($grades, grade)
   AND contains(lower(area), lower(trim($q)))
 ORDER BY force, cycle_order, level, area;

@@ -5,9 +5,10 @@ SELECT t.theme, t.kind, t.sort_order, t.description,
        first(c.cycle ORDER BY c.cycle_order) AS first_cycle,
        last(c.cycle ORDER BY c.cycle_order) AS last_cycle,
        CASE WHEN t.kind = 'pillar' THEN t.theme
-            ELSE mode(a.pillar) FILTER (WHERE a.pillar IS NOT NULL AND a.pillar <> '') END AS pillar
-FROM themes t
+            ELSE mode(a.pillar) FILTER (WHERE a.pillar IS NOT NULL AND a.pillar <> '') END AS pillar,
+       t.short_label
+FROM stg_themes t
 JOIN areas a ON a.theme = t.theme
 JOIN cycles c ON c.cycle = a.cycle
-GROUP BY t.theme, t.kind, t.sort_order, t.description
+GROUP BY t.theme, t.kind, t.sort_order, t.description, t.short_label
 ORDER BY t.sort_order;

@@ -36,7 +36,7 @@ def relative(path: Path) -> str:
 def test_the_five_folders_exist_and_hold_modules():
     for folder in ("db", "reports", "figures", "dashboard", "bench"):
         assert python_files("peel", folder), f"peel/{folder}/ has no modules"
-    assert (ROOT / "peel" / "db" / "schema.sql").is_file()
+    assert sorted((ROOT / "peel" / "db" / "sql").glob("*.sql")), "peel/db/sql/ holds no SQL layers"
 
 
 def test_only_the_dashboard_bench_app_and_pages_import_streamlit():

@@ -35,7 +35,7 @@ CASES = {
     "malformed row": ("grades.csv", "Kent,2023-25,Good\n", "malformed row: 3 fields, expected 7"),
     "unclosed quote": ("grades.csv", 'Kent,2023-25,"Investigating crime,Good,https://x,,\n', "malformed"),
     # Checked from each table's description in INPUT_FILES (the one the data package's Table Schema is made from)
-    "force listed twice": ("forces.csv", "Kent,South East,England\n", "Kent listed twice (also at line"),
+    "force listed twice": ("forces.csv", "Kent,South East,England,\n", "Kent listed twice (also at line"),
     "superscript tier": ("scales.csv", "4-tier,Superb,\u00b9,https://example.org/x\n", "tier_rank must be a whole number"),
     "position not a number": ("mappings.csv", "made_up,made-up test row,Good,nan,false,test\n",
                               "position must be a number"),
@@ -43,7 +43,7 @@ CASES = {
                                   "is_default must be true or false"),
     "unknown theme": ("areas.csv", "2017,Made-up area,question,Legitimacy,Legitmacy,9,,https://example.org/x\n",
                       "unknown theme 'Legitmacy' (did you mean 'Legitimacy'?)"),
-    "unknown country": ("forces.csv", "Gotham,Nowhere,Scotland\n", "country must be England or Wales, not 'Scotland'"),
+    "unknown country": ("forces.csv", "Gotham,Nowhere,Scotland,\n", "country must be England or Wales, not 'Scotland'"),
     "unknown area in not_graded": ("not_graded.csv", "Kent,2017,Vibes,not graded,made-up,https://example.org/x\n",
                                    "unknown area 'Vibes' for cycle 2017"),
 }

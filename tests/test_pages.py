@@ -275,6 +275,14 @@ def test_movers_from_url_west_midlands_legitimacy_declined_in_2017():
     assert not at.warning  # same scale: no straddle warning
 
 
+def test_movers_calls_a_question_not_inspected_what_force_and_overview_call_it():
+    at = open_page("pages/movers.py", theme="Preventing crime and anti-social behaviour", **{"from": "2014", "to": "2017"})
+    movers = table_with(at, "movement", "from_grade").set_index("force")
+    not_inspected = sorted(movers.index[movers["to_grade"] == "Not inspected"])
+    assert len(not_inspected) == 11 and {"Kent", "Cumbria", "Surrey"} <= set(not_inspected)
+    assert (movers.loc[not_inspected, "movement"] == "no comparison").all()
+
+
 def test_movers_across_the_scale_change_warns_and_depends_on_the_mapping():
     params = {"theme": "Investigating crime", "from": "2018/19", "to": "2021/22"}
     midpoint = open_page("pages/movers.py", **params)

@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from peel.db import export, queries
+from peel.db import export, queries, vocabulary
 from peel.dashboard import state
 from peel.figures import card
 from peel.db.build import InvalidData, ensure_built, inputs_mtime
@@ -314,8 +314,8 @@ HARMONISED_HELP = ("Where the grade sits on one axis across both scales: 4 = Out
 
 
 def with_category(frame: pd.DataFrame) -> pd.DataFrame:
-    """frame with a grade in every row: the grade, or 'Unknown (no grade found)' / 'Not graded' / 'Not inspected'."""
-    words = {"unknown": "Unknown (no grade found)", "not graded": "Not graded", "not inspected": "Not inspected"}
+    """frame with a grade in every row: the grade, or its status's long label (data/statuses.csv)."""
+    words = vocabulary.long_labels()
     return frame.assign(grade=frame["grade"].fillna(frame["status"].map(words)))
 
 

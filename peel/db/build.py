@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from peel.db.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
-from peel.paths import DATA_DIR, DB_PATH, SCHEMA_SQL
+from peel.paths import DATA_DIR, DB_PATH, SQL_FILES
 from peel.db.provenance import content_hash
 from peel.db.queries import sql
 from peel.db.validate import validate
@@ -99,7 +99,8 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
             grade_rows = _grade_rows(tables)
             con.from_df(grade_rows).create("grade_rows")
             counts["grade_rows"] = len(grade_rows)
-            con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+            for layer in SQL_FILES:  # staging, intermediate, marts: see peel/paths.py
+                con.execute(layer.read_text(encoding="utf-8"))
             con.from_df(build_info(data_dir)).create("build_info")
             loaded = con.execute("SELECT count(*) FROM grades").fetchone()[0]
             if loaded != len(grade_rows):
@@ -150,12 +151,12 @@ def input_paths(data_dir: Path = DATA_DIR) -> list[Path]:
 
 
 def inputs_mtime(data_dir: Path = DATA_DIR) -> float:
-    """When an input CSV or the schema last changed."""
-    return max(p.stat().st_mtime for p in [*input_paths(data_dir), SCHEMA_SQL])
+    """When an input CSV or one of the build's SQL files last changed."""
+    return max(p.stat().st_mtime for p in [*input_paths(data_dir), *SQL_FILES])
 
 
 def is_stale(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> bool:
-    """True when the database is missing or older than any input CSV or the schema."""
+    """True when the database is missing or older than any input CSV or the build's SQL."""
     out = Path(out)
     return not out.exists() or out.stat().st_mtime < inputs_mtime(data_dir)
 

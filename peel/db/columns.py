@@ -60,6 +60,18 @@ COLUMNS = {
     "unnamed": "How many stated grades are not yet named (stated minus named, never below 0).",
     "sources_disagree": "True when two sources stated different counts.",
     "sources": "The sources that stated the count.",
+    "category": "What a chart or table shows for the row: the grade as awarded, else its status's label "
+                "(statuses.label).",
+    "x_position": "Where the cycle sits on a time axis: the middle of its years (first_year + last_year) / 2.",
+    "short_label": "A short label for narrow layouts; empty where the name is short already.",
+    "long_label": "What a table or card says for a cell of this status.",
+    "legend_label": "What a legend says for a cell of this status.",
+    "at_or_above_good": "True when the grade sits at or above Good under the mapping (where Adequate counts "
+                        "depends on it); false for a cell without a grade.",
+    "source_line": "The line of the CSV file the row was read from.",
+    "built_at": "When the database was built (UTC, ISO 8601).",
+    "content_hash": "The SHA-256 of the data/*.csv files the database was built from.",
+    "csv_files": "How many CSV files under data/ it was built from.",
 }
 BY_TABLE = {
     ("themes", "kind"): "pillar or theme.",
@@ -71,6 +83,15 @@ BY_TABLE = {
     ("not_graded", "status"): "not graded (none was awarded) or not inspected (HMICFRS did not inspect it).",
     ("count_check", "status"): "all named, some unnamed, named exceed stated, or named but no count stated.",
     ("counts", "grade"): "The grade the count is of.",
+    ("statuses", "status"): "A cell's status: graded, unknown, not graded or not inspected.",
+    ("statuses", "label"): "What a chart calls a cell of this status (coverage.category when it has no grade).",
+    ("statuses", "description"): "What the status means.",
+    ("forces", "aliases"): "Other wordings documents use for the force, separated by |.",
+    ("coverage_mapped", "position"): "The grade's position on the harmonised axis under mapping; empty for a "
+                                     "cell without a grade.",
+    ("coverage_mapped", "mapping"): "The harmonised mapping position is under; filter on it to choose one.",
+    ("grades_mapped", "harmonised"): "The grade's position on one axis under mapping.",
+    ("count_check", "tier_rank"): "The grade's position on the cycle's scale, 1 = Outstanding (orders the rows).",
 }
 
 

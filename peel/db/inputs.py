@@ -51,12 +51,15 @@ AREA = ForeignKey(("cycle", "area"), "areas")
 GRADE_KEYS = dict(primary_key=("force", "cycle", "area"), foreign_keys=(FORCE, CYCLE, AREA))
 
 INPUT_FILES = (
-    InputFile("forces", "forces.csv", ("force", "region", "country"),
-              description="The 43 territorial police forces of England and Wales, with region and country.",
+    InputFile("forces", "forces.csv", ("force", "region", "country", "aliases"), ("aliases",),
+              description="The 43 territorial police forces of England and Wales, with region and country, and "
+                          "the other wordings documents use for a force (separated by |).",
               enums={"country": ("England", "Wales")}, primary_key=("force",)),
     InputFile("cycles", "cycles.csv",
-              ("cycle", "years", "first_year", "last_year", "scale", "framework", "cycle_order"),
-              description="Each PEEL inspection cycle: its years, grading scale (4-tier or 5-tier) and framework.",
+              ("cycle", "years", "first_year", "last_year", "scale", "framework", "cycle_order", "short_label"),
+              ("short_label",),
+              description="Each PEEL inspection cycle: its years, grading scale (4-tier or 5-tier) and framework, "
+                          "and a short label for narrow axes where its name is long.",
               types={"first_year": "integer", "last_year": "integer", "cycle_order": "integer"},
               enums={"framework": ("pillars", "areas")}, primary_key=("cycle",)),
     InputFile("scales", "scales.csv", ("scale", "grade", "tier_rank", "source_url"),
@@ -67,8 +70,10 @@ INPUT_FILES = (
               description="Harmonised positions of each grade on one axis under each mapping: PEEL Explorer's "
                           "own choice, not HMICFRS's.",
               types={"position": "number", "is_default": "boolean"}, primary_key=("mapping", "grade")),
-    InputFile("themes", "themes.csv", ("theme", "kind", "sort_order", "description"), ("description",),
-              description="The themes that persist across frameworks, and the three pillars.",
+    InputFile("themes", "themes.csv", ("theme", "kind", "sort_order", "description", "short_label"),
+              ("description", "short_label"),
+              description="The themes that persist across frameworks, and the three pillars, with a short label "
+                          "for narrow layouts.",
               types={"sort_order": "integer"}, enums={"kind": ("pillar", "theme")}, primary_key=("theme",)),
     InputFile("areas", "areas.csv",
               ("cycle", "area", "level", "pillar", "theme", "theme_priority", "aliases", "source_url"),
@@ -80,12 +85,18 @@ INPUT_FILES = (
     InputFile("documents", "documents.csv", ("document", "title", "publisher", "published"), ("published",),
               description="Documents (rather than web pages) that some grades were read from.",
               primary_key=("document",)),
+    # The status vocabulary of a force x cycle x theme cell, and its words: the one place they are defined.
+    InputFile("statuses", "statuses.csv",
+              ("status", "label", "long_label", "legend_label", "sort_order", "description"),
+              description="Each status a cell can have (graded, unknown, not graded, not inspected) and the words "
+                          "shown for it: in charts, in tables and in legends.",
+              types={"sort_order": "integer"}, primary_key=("status",)),
     # Cells known not to carry a grade: 'not graded' (no grade was awarded) or 'not inspected' (a question
     # HMICFRS says it did not inspect that cycle, with no grade stated for it).
     InputFile("not_graded", "not_graded.csv", ("force", "cycle", "area", "status", "reason", "source_url"),
               description="Cells known to carry no grade, and why.",
               enums={"status": NOT_GRADED_STATUSES}, primary_key=("force", "cycle", "area"),
-              foreign_keys=(FORCE, CYCLE, AREA)),
+              foreign_keys=(FORCE, CYCLE, AREA, ForeignKey(("status",), "statuses"))),
     InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url"),
               description="How many areas a source said a force got at each grade: a check on named grades, "
                           "never a way to fill one.",

@@ -20,7 +20,7 @@ import pandas as pd
 
 from peel.figures import grids, static_export
 from peel.figures.charts import GRADE_COLOURS
-from peel.db import provenance, queries
+from peel.db import provenance, queries, vocabulary
 
 FORMATS = ("pdf", "png")
 CAVEAT = ("HMICFRS changed its grading scale in 2021: until 2018/19 there were four grades; from 2021/22 five, "
@@ -28,7 +28,7 @@ CAVEAT = ("HMICFRS changed its grading scale in 2021: until 2018/19 there were f
           "compared directly with earlier ones (nor 2023-25 with 2021/22): a fall from Good to Adequate is not "
           "necessarily a fall in performance.")
 MOVES = {"improved": ("▲", "improved"), "declined": ("▼", "declined"), "held": ("=", "held")}
-STATUS_WORDS = {"unknown": "Unknown (no grade found)", "not graded": "Not graded", "not inspected": "Not inspected"}
+STATUS_WORDS = vocabulary.long_labels()  # data/statuses.csv long_label
 FIGURE_WIDTH = 1000  # px the figures are drawn at; the page shows them 718 px wide
 
 

@@ -14,8 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from peel.db import vocabulary
+
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
-UNKNOWN, NOT_GRADED, NOT_INSPECTED = "Unknown", "Not graded", "Not inspected"
+UNKNOWN, NOT_GRADED, NOT_INSPECTED = map(vocabulary.label, vocabulary.MISSING)  # data/statuses.csv
 GRADE_COLOURS = {
     "Outstanding": "#0072B2",
     "Good": "#56B4E9",
@@ -30,7 +32,7 @@ MISSING_LINE = {UNKNOWN: "#8C8C8C", NOT_GRADED: "#404040", NOT_INSPECTED: "#6E6E
 PATTERNS = {"Outstanding": "", "Good": ".", "Adequate": "|", "Requires improvement": "\\", "Inadequate": "+",
             NOT_GRADED: "x", NOT_INSPECTED: "-", UNKNOWN: "/"}
 CATEGORIES = (*GRADES, NOT_GRADED, NOT_INSPECTED, UNKNOWN)
-SHORT_CYCLES = {"2018/19": "18/19", "2021/22": "21/22", "2023-25": "23-25", "2025-27": "25-27"}
+SHORT_CYCLES = vocabulary.short_cycle_labels()  # data/cycles.csv short_label
 MOVEMENT_COLOURS = {"improved": "#0072B2", "held": "#BBBBBB", "declined": "#D55E00"}
 
 SCALE_CHANGE_NOTE = ("Scale changed from 4 grades to 5 (Adequate added): "

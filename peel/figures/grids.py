@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
                                    NOT_INSPECTED, plotly_white, SCALE_CHANGE_NOTE, SHORT_CYCLES, UNKNOWN, wrap)
+from peel.db import vocabulary
 
 CARRIED = "Carried over"
 STATES = (NOT_GRADED, NOT_INSPECTED, UNKNOWN)
@@ -30,17 +31,8 @@ LEGEND_SHORT = {"Outstanding": "Out = Outstanding", "Adequate": "Adeq = Adequate
                 "Requires improvement": "RI = Requires improvement", "Inadequate": "Inad = Inadequate",
                 UNKNOWN: "? = unknown (no grade found)", NOT_GRADED: "n/g = not graded",
                 NOT_INSPECTED: "n/i = not inspected"}
-LEGEND_FULL = {UNKNOWN: "Unknown (no grade found yet)", NOT_GRADED: "Not graded by HMICFRS",
-               NOT_INSPECTED: "Not inspected that cycle"}
-SHORT_THEMES = {
-    "Effectiveness": "Effectiveness", "Efficiency": "Efficiency", "Legitimacy": "Legitimacy",
-    "Preventing crime and anti-social behaviour": "Preventing crime", "Responding to the public": "Responding",
-    "Investigating crime": "Investigating", "Protecting vulnerable people": "Vulnerable people",
-    "Managing offenders and suspects": "Offenders", "Serious and organised crime": "Organised crime",
-    "Service to victims": "Victims", "Treatment of the public": "Treatment of public",
-    "The workforce": "Workforce", "Use of resources and planning": "Resources", "Leadership": "Leadership",
-    "Recording crime data": "Crime data",
-}
+LEGEND_FULL = vocabulary.legend_labels()  # data/statuses.csv legend_label
+SHORT_THEMES = vocabulary.short_theme_labels()  # data/themes.csv short_label
 
 
 # Each cell is worked out row by row in plain Python: a grid has a few hundred cells, and a dozen pandas

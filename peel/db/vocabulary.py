@@ -1,0 +1,58 @@
+"""Words and defaults that are data, not code, read from the CSVs under data/ (the same files the build loads):
+the status vocabulary (data/statuses.csv), short labels of cycles and themes, and the default mapping.
+(Force aliases, data/forces.csv, are read with the rest of the report reader's reference: peel/reports/wording.py.)
+The SQL reads the same rows from the database (coverage.category joins statuses)."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from peel.db.inputs import INPUT_SPECS, Problem, read_table
+from peel.paths import data_dir
+
+MISSING = ("unknown", "not graded", "not inspected")  # the statuses of a cell without a grade, as statuses.csv names them
+
+
+@functools.cache
+def _rows(table: str, folder: Path | None = None) -> tuple[dict[str, str], ...]:
+    problems: list[Problem] = []
+    spec = INPUT_SPECS[table]
+    rows = read_table(Path(folder or data_dir()) / spec.filename, spec, problems).rows
+    if problems:
+        raise ValueError("; ".join(map(str, problems)))
+    return tuple(r.values for r in rows)
+
+
+def statuses() -> dict[str, dict[str, str]]:
+    """Each status (graded, unknown, not graded, not inspected) and its row of data/statuses.csv, in sort order."""
+    return {r["status"]: r for r in sorted(_rows("statuses"), key=lambda r: int(r["sort_order"]))}
+
+
+def label(status: str) -> str:
+    """What a chart calls a cell of this status (coverage.category for a cell without a grade)."""
+    return statuses()[status]["label"]
+
+
+def long_labels() -> dict[str, str]:
+    """What a table or card says for a cell without a grade, by status."""
+    return {s: statuses()[s]["long_label"] for s in MISSING}
+
+
+def legend_labels() -> dict[str, str]:
+    """A legend's words for each missing-grade category, keyed by its label."""
+    return {label(s): statuses()[s]["legend_label"] for s in MISSING}
+
+
+def short_cycle_labels() -> dict[str, str]:
+    """The short label of each cycle that has one (data/cycles.csv short_label)."""
+    return {r["cycle"]: r["short_label"] for r in _rows("cycles") if r["short_label"]}
+
+
+def short_theme_labels() -> dict[str, str]:
+    """The short label of each pillar and theme that has one (data/themes.csv short_label)."""
+    return {r["theme"]: r["short_label"] for r in _rows("themes") if r["short_label"]}
+
+
+def default_mapping() -> str:
+    """The mapping data/mappings.csv marks is_default."""
+    return next(r["mapping"] for r in _rows("mappings") if r["is_default"] == "true")
