@@ -152,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
     for name in ("force", "cycle", "area", "theme", "region", "source_kind"):
         e.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", default=[],
                        help=f"only this {name.replace('_', ' ')} (repeat for several)")
-    e.add_argument("--mapping", default="midpoint", help="harmonised mapping (midpoint, adequate_as_good, adequate_as_ri)")
+    e.add_argument("--mapping", help="harmonised mapping (default: the one data/mappings.csv marks is_default)")
     e.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb)")
     e.set_defaults(func=cmd_export)
 
@@ -171,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("card", help="write a force's one-page report card (A4) as PDF or PNG")
     c.add_argument("--force", required=True, help="the force, e.g. 'West Midlands'")
-    c.add_argument("--mapping", help="harmonised mapping (default: the default mapping, midpoint)")
+    c.add_argument("--mapping", help="harmonised mapping (default: the one data/mappings.csv marks is_default)")
     c.add_argument("--out", required=True, help="file to write: FILE.pdf or FILE.png")
     c.add_argument("--db", default=str(DB_PATH), help="database file (default: data/peel.duckdb, rebuilt if stale)")
     c.set_defaults(func=cmd_card)

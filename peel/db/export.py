@@ -1,11 +1,10 @@
 """CSV slices of the grades, for `python -m peel export` and the dashboard's downloads."""
 from __future__ import annotations
 
-from difflib import get_close_matches
-
 import pandas as pd
 
-from peel.db import queries
+from peel.db import queries, vocabulary
+from peel.db.validate import did_you_mean
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,17 +28,17 @@ def to_csv(frame: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\r\n")
 
 
-def grade_filters(mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> dict:
+def grade_filters(mapping: str | None = None, *, grade=(), q: str = "", **filters) -> dict:
     """The parameters of queries/export_grades.sql: each filter a list of accepted values (empty means any),
-    q searched for in the area names (any case; empty means any)."""
+    q searched for in the area names (any case; empty means any); no mapping means the default one."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
     params = {name: list(filters.get(name) or []) for name in FILTERS}
-    return dict(mapping=mapping, grades=list(grade), q=q, **params)
+    return dict(mapping=mapping or vocabulary.default_mapping(), grades=list(grade), q=q, **params)
 
 
-def select_grades(con, mapping: str = "midpoint", *, grade=(), q: str = "", **filters) -> pd.DataFrame:
+def select_grades(con, mapping: str | None = None, *, grade=(), q: str = "", **filters) -> pd.DataFrame:
     """The grades matching every given filter; see grade_filters."""
     return queries.run(con, "export_grades", **grade_filters(mapping, grade=grade, q=q, **filters))
 
@@ -48,9 +47,10 @@ class UnknownValue(ValueError):
     """A filter value the data does not hold; the message names each one (and the nearest known value)."""
 
 
-def resolve(con, mapping: str, **filters) -> tuple[str, dict[str, list[str]]]:
+def resolve(con, mapping: str | None, **filters) -> tuple[str, dict[str, list[str]]]:
     """mapping and filters (name -> values typed by a person) as the data spells them, matched ignoring case
-    and surrounding spaces, as the dashboard's links are. Raises UnknownValue naming every value not found."""
+    and surrounding spaces, as the dashboard's links are (no mapping: the one mappings.is_default marks). Raises
+    UnknownValue naming every value not found."""
     known: dict[str, dict[str, str]] = {}
     for name, value in queries.run(con, "filter_values").itertuples(index=False):
         known.setdefault(name, {})[value.casefold()] = value
@@ -59,11 +59,10 @@ def resolve(con, mapping: str, **filters) -> tuple[str, dict[str, list[str]]]:
     def canonical(name: str, value: str) -> str:
         found = known.get(name, {}).get(value.strip().casefold())
         if found is None:
-            close = get_close_matches(value, list(known.get(name, {}).values()), n=1, cutoff=0.6)
-            unknown.append(f"unknown {name} '{value}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            unknown.append(f"unknown {name} '{value}'" + did_you_mean(value, known.get(name, {}).values()))
         return found or value
 
-    resolved_mapping = canonical("mapping", mapping)
+    resolved_mapping = canonical("mapping", mapping) if mapping else queries.run(con, "mappings")["mapping"].iat[0]
     resolved = {name: [canonical(name, v) for v in values] for name, values in filters.items()}
     if unknown:
         raise UnknownValue("; ".join(unknown))

@@ -9,7 +9,8 @@ from difflib import get_close_matches
 from peel.db.inputs import GRADE_TABLES, InputFile, Problem, Table
 
 
-def _suggest(word: str, known) -> str:
+def did_you_mean(word: str, known) -> str:
+    """" (did you mean 'X'?)" for the known value closest to word, or "" when none is close."""
     close = get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -75,7 +76,7 @@ def _references_known(table: Table, r, keys, problems: list[Problem]) -> bool:
         *context, last = fk.fields
         near = [k[-1] for k in known if list(k[:-1]) == [r[c] for c in context]]
         scope = "".join(f" for {c} {r[c]}" for c in context)
-        problems.append(Problem(_where(table), r.line, f"unknown {last} '{r[last]}'{scope}" + _suggest(r[last], near)))
+        problems.append(Problem(_where(table), r.line, f"unknown {last} '{r[last]}'{scope}" + did_you_mean(r[last], near)))
         return False
     return True
 
@@ -148,7 +149,7 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
             return True
         if awarded not in cycle_order:
             problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' is not a known cycle"
-                                    + _suggest(awarded, cycle_order)))
+                                    + did_you_mean(awarded, cycle_order)))
             return False
         if cycle_order[awarded] >= cycle_order[r["cycle"]]:
             problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' must be a cycle before {r['cycle']}"))

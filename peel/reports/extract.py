@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +13,8 @@ import pandas as pd
 from peel.reports import layouts
 from peel.paths import DATA_DIR
 from peel.reports.reading import Document
-from peel.reports.wording import FORCE_VARIANTS, GRADE_PATTERN, NOT_A_GRADE, Reference, norm, reference
+from peel.db.validate import did_you_mean
+from peel.reports.wording import GRADE_PATTERN, NOT_A_GRADE, Reference, norm, reference
 
 COLUMNS = ("force", "cycle", "area", "grade", "line", "where", "text", "awarded_in", "check")
 TEXT_CHARS = 240  # of the source line kept with each candidate
@@ -89,17 +89,12 @@ def clean_lines(text: str) -> list[str]:
     return text.translate(_SPACES).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _suggest(word: str, known) -> str:
-    close = get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def find_force(text: str, ref: Reference) -> tuple[str | None, str | None]:
     """The force the document is mostly about, and a message when it cannot tell."""
     words = f" {norm(text)} "
     scores = Counter()
     for force in ref.forces:
-        for wording in (norm(force), *FORCE_VARIANTS.get(force, ())):
+        for wording in ref.force_wordings(force):
             scores[force] += words.count(f" {wording} ")
             for suffix in ("police", "constabulary"):
                 scores[force] += 2 * words.count(f" {wording} {suffix} ")
@@ -160,7 +155,7 @@ def _pick(extraction: Extraction, what: str, given: str | None, named, find, kno
         value = named(given)
         setattr(extraction, f"{what}_from", "option")
         if not value:
-            extraction._say("error", f"unknown {what} '{given}'" + _suggest(given, known)
+            extraction._say("error", f"unknown {what} '{given}'" + did_you_mean(given, known)
                             + ": give one of " + (", ".join(known) if len(known) <= 10 else f"the {len(known)}")
                             + f" {option}")
         return value

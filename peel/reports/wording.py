@@ -32,11 +32,6 @@ NOT_GRADED = ("no rating", "not rated", "no grade", "not graded", "ungraded", "n
               "not assessed", "n/a")
 NOT_A_GRADE = "not graded"
 
-# Wordings for a force besides its name in data/forces.csv.
-FORCE_VARIANTS = {
-    "Metropolitan Police Service": ("metropolitan police", "metropolitan", "met police"),
-    "Dyfed-Powys": ("dyfed powys",),
-}
 FORCE_SUFFIXES = ("police service", "police force", "police", "constabulary")
 FUZZY_SCORE = 88  # rapidfuzz ratio (0-100) a wording needs to be offered as an area
 FUZZY_MARGIN = 6  # another area this close behind makes the match ambiguous: not taken
@@ -100,6 +95,7 @@ class Reference:
     areas: dict  # cycle -> tuple of area names
     phrases: dict  # cycle -> tuple of (normalised phrase, area), longest first
     starts: dict = None  # cycle -> {first word: ((phrase words, area), ...) longest first}
+    aliases: dict = None  # force -> normalised wordings besides its name (data/forces.csv aliases)
 
     def match_area(self, text: str, cycle: str) -> str | None:
         """The one area of cycle that text names, or None when it names none or more than one."""
@@ -190,7 +186,7 @@ class Reference:
                 words = words[: -len(suffix) - 1]
                 break
         for force in self.forces:
-            if words == norm(force) or words in FORCE_VARIANTS.get(force, ()):
+            if words == norm(force) or words in (self.aliases or {}).get(force, ()):
                 return force
         return None
 
@@ -206,7 +202,7 @@ class Reference:
 
     def force_wordings(self, force: str) -> tuple[str, ...]:
         """The normalised wordings a document may name force by ('west midlands', 'met police', ...)."""
-        return (norm(force), *FORCE_VARIANTS.get(force, ()))
+        return (norm(force), *(self.aliases or {}).get(force, ()))
 
     def cycle_before(self, cycle: str) -> str | None:
         """The cycle before cycle (by years), where a grade carried over into cycle was awarded."""
@@ -235,6 +231,7 @@ def _read(data_dir: Path, table: str):
 @lru_cache(maxsize=8)
 def _reference(data_dir: str, _stamp: tuple) -> Reference:
     cycle_rows = _read(Path(data_dir), "cycles")
+    forces = _read(Path(data_dir), "forces")
     cycles = {r["cycle"]: (int(r["first_year"]), int(r["last_year"])) for r in cycle_rows}
     cycle_scale = {r["cycle"]: r["scale"] for r in cycle_rows}
     scales: dict[str, list[tuple[int, str]]] = {}
@@ -256,7 +253,8 @@ def _reference(data_dir: str, _stamp: tuple) -> Reference:
         starts[cycle] = {w: tuple(v) for w, v in index.items()}
     return Reference(
         starts=starts,
-        forces=tuple(r["force"] for r in _read(Path(data_dir), "forces")),
+        forces=tuple(r["force"] for r in forces),
+        aliases={r["force"]: tuple(norm(a) for a in r["aliases"].split("|") if a.strip()) for r in forces},
         cycles=cycles,
         scale={c: tuple(g for _, g in sorted(scales.get(s, []))) for c, s in cycle_scale.items()},
         areas={c: tuple(a) for c, a in areas.items()},
