@@ -91,7 +91,7 @@ for message in result.messages:
 
 added_key = f"add_report.added.{digest}.{force}.{cycle}"
 added = st.session_state.setdefault(added_key, [])
-table = result.frame()[["area", "grade", "awarded_in", "where", "text", "check"]]
+table = result.frame()[["area", "grade", "awarded_in", "where", "text", "check", "reader"]]
 table = pd.concat([table, pd.DataFrame(added, columns=table.columns)], ignore_index=True)
 table.insert(0, "keep", table["check"].fillna("") == "")  # a fuzzy match waits for the user to tick it
 earlier = cycles[:cycles.index(cycle)]
@@ -100,7 +100,7 @@ st.subheader(f"{len(table)} grade(s) read from {escape(document.name)}" if len(t
 if len(table):
     edited = st.data_editor(
         table, hide_index=True, key=f"add_report.editor.{digest}.{force}.{cycle}.{len(added)}",
-        disabled=["where", "text", "check"],
+        disabled=["where", "text", "check", "reader"],
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave this one out; a fuzzy match "
                                                     "is unticked until you check it"),
@@ -113,11 +113,14 @@ if len(table):
             "text": st.column_config.TextColumn("The line it came from", width="large"),
             "check": st.column_config.TextColumn("Check", help="Why this one needs your eye: a wording matched "
                                                  "by likeness"),
+            "reader": st.column_config.TextColumn("Found by", help="The reader that found it: one per layout a "
+                                                  "grade is written in (a table, a line, a sentence ...)"),
         })
 
 
 def add_row(area: str, grade: str, where: str, text: str, awarded_in: str = "") -> None:
-    added.append({"area": area, "grade": grade, "awarded_in": awarded_in, "where": where, "text": text, "check": ""})
+    added.append({"area": area, "grade": grade, "awarded_in": awarded_in, "where": where, "text": text, "check": "",
+                  "reader": "you"})
 
 
 if result.unread:

@@ -254,3 +254,11 @@ def test_a_fuzzy_match_waits_for_the_user_to_tick_it(page):
     assert rows.loc["Investigating crime", "check"].startswith("fuzzy:") and not rows.loc["Investigating crime", "keep"]
     assert rows.loc["Preventing crime", "keep"] and rows.loc["Preventing crime", "check"] == ""
     assert statuses(page)["Investigating crime"] == "dropped"
+
+
+def test_the_review_shows_which_reader_found_each_grade(page):
+    page.run()
+    page.text_area[0].input("MADE-UP TEST DATA\nKent Police: PEEL 2023-25\nPreventing crime: Good\n"
+                            "The force was rated adequate at investigating crime.\n").run()
+    found_by = dict(zip(candidates(page)["area"], candidates(page)["reader"]))
+    assert found_by == {"Preventing crime": "label_grade_lines", "Investigating crime": "sentences"}

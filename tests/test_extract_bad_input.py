@@ -100,7 +100,9 @@ def test_cli_prints_csv_of_a_seed(capsys):
     assert cli.main(["extract", str(seed_path("004"))]) == 0
     out = capsys.readouterr().out
     frame = pd.read_csv(io.StringIO(out), dtype=str)
-    assert list(frame.columns) == ["force", "cycle", "area", "grade", "line", "where", "text", "awarded_in", "check"]
+    assert list(frame.columns) == ["force", "cycle", "area", "grade", "line", "where", "text", "awarded_in", "check",
+                                   "reader"]
+    assert frame["reader"].notna().all()  # every grade names the reader that found it
     assert len(frame) == 8 and set(frame["force"]) == {"West Mercia"} and set(frame["cycle"]) == {"2021/22"}
 
 

@@ -16,7 +16,7 @@ from peel.reports.reading import Document
 from peel.db.validate import did_you_mean
 from peel.reports.wording import GRADE_PATTERN, NOT_A_GRADE, Reference, norm, reference
 
-COLUMNS = ("force", "cycle", "area", "grade", "line", "where", "text", "awarded_in", "check")
+COLUMNS = ("force", "cycle", "area", "grade", "line", "where", "text", "awarded_in", "check", "reader")
 TEXT_CHARS = 240  # of the source line kept with each candidate
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
                          "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": None})
@@ -39,6 +39,7 @@ class Candidate:
     awarded_in: str = ""  # the cycle a carried-over grade was awarded in; blank for a grade awarded in cycle
     check: str = ""  # why the user should check it: a fuzzy match of the wording
     where: str = ""  # the line as the user finds it: 'line 14', or 'page 2, line 14' in a PDF
+    reader: str = ""  # the name of the reader that found it (layouts.READERS)
 
 
 @dataclass
@@ -182,9 +183,10 @@ def extract(document: str | Document, force: str | None = None, cycle: str | Non
         return extraction
     lines = clean_lines(text)
     page = layouts.Page(lines, ref, extraction.cycle, extraction.force, tables=document.tables)
-    found = [f for layout in layouts.LAYOUTS for f in layout(page)]
+    reading = layouts.read_all(page)
+    found = list(reading.found)
     _collect(extraction, ref, found, lines)
-    _list_unread(extraction, page, found)
+    _list_unread(extraction, lines, reading)
     for item in (*extraction.candidates, *extraction.unread):
         item.where = document.where(item.line)
     if not extraction.candidates and not extraction.errors:
@@ -223,7 +225,7 @@ def _collect(extraction: Extraction, ref: Reference, found, lines: list[str]) ->
             text = f"{text} [{first.note}]"
         fuzzy = first.fuzzy if all(f.fuzzy for f in items) else ""
         extraction.candidates.append(Candidate(extraction.force, cycle, area, first.grade, first.line, text,
-                                               carried_over(ref, cycle, lines, first), fuzzy))
+                                               carried_over(ref, cycle, lines, first), fuzzy, reader=first.reader))
     extraction.candidates.sort(key=lambda c: c.line)
 
 
@@ -261,20 +263,21 @@ LINE_CAP = 2000
 UNREAD_CAP = 200  # lines listed at most; a document with more is not a report
 
 
-def _list_unread(extraction: Extraction, page, found) -> None:
+def _list_unread(extraction: Extraction, lines: list[str], reading: layouts.Reading) -> None:
     """Every line holding a grade word that gave no candidate, with why when it is known."""
+    found = reading.found
     unknown = {f.line - 1 for f in found if f.area is None and f.grade != NOT_A_GRADE}
-    read = set(page.used) - unknown
+    read = set(reading.used) - unknown
     for f in found:
         if f.area or f.grade == NOT_A_GRADE:
             read.add(f.line - 1)
             read.update(n - 1 for n in f.lines)
-    for i, line in enumerate(page.lines):
+    for i, line in enumerate(lines):
         if i in read or not layouts.GRADE_RE.search(line[:LINE_CAP]):
             continue
         if len(extraction.unread) >= UNREAD_CAP:
             extraction._say("info", f"more than {UNREAD_CAP} lines mention a grade but were not read; "
                             "only the first are listed")
             break
-        why = page.skipped.get(i) or next((f.fuzzy for f in found if f.line == i + 1 and f.fuzzy), "")
-        extraction.unread.append(Unread(i + 1, line_text(page.lines, i + 1), why))
+        why = reading.skipped.get(i) or next((f.fuzzy for f in found if f.line == i + 1 and f.fuzzy), "")
+        extraction.unread.append(Unread(i + 1, line_text(lines, i + 1), why))

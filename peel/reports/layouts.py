@@ -1,8 +1,14 @@
-"""The layouts grades are written in, each a function from a document's lines to what it states.
+"""The readers: one per layout a grade can be written in, each a named, pure function from a Page to a Reading.
 
-Every function takes a Page (the lines, the reference data, the cycle and force being read, and the lines
-already read) and yields Found items: an area of the cycle (or None when the wording names no area), the
-grade (or wording.NOT_A_GRADE for "no rating"), the line number (1-based) and the wording used.
+A reader's body takes the Page (the lines, the reference data, the cycle and force being read, the lines
+earlier readers have read, a PDF's tables read by position), its own working set of read lines and its own
+dict of lines it skips with why; it yields Found items: an area of the cycle (or None when the wording names
+no area), the grade (or wording.NOT_A_GRADE for "no rating"), the line number (1-based) and the wording used.
+Reader wraps a body so that calling it leaves the Page untouched and returns what it found, every Found
+named with the reader, the lines it read and the lines it skipped: so each reader can be run and tested
+alone, and READERS, in order, is the registry extract runs (read_all). A line an earlier reader has read is
+not read again by a later one.
+
 Patterns are anchored on layout, never on a grade word alone: "has a good understanding of vulnerability"
 states no grade. Every pattern is linear in the length of a line: a match never scans on to the end of
 the line, and lists are walked word by word.
@@ -11,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterator
 
 from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of, norm
 
@@ -33,17 +40,17 @@ class Found:
     note: str = ""  # where the grade sits, when the line alone does not say: "column Good"
     fuzzy: str = ""  # set when the area was matched by likeness, for the user to confirm
     lines: tuple = ()  # every line the statement spans (a sentence may run over several)
+    reader: str = ""  # the name of the reader that found it (Reader sets it)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
-    """What the layouts read: the document's lines and what is known about it."""
+    """What the readers read: the document's lines and what is known about it. No reader changes it."""
     lines: list[str]
     ref: Reference
     cycle: str
     force: str | None = None
-    used: set = field(default_factory=set)  # 0-based lines a layout has read
-    skipped: dict = field(default_factory=dict)  # 0-based line -> why a grade there is not this document's
+    used: frozenset = frozenset()  # 0-based lines earlier readers have read
     tables: list = field(default_factory=list)  # a PDF's grade tables read by position (pdf_tables.read)
 
     def area(self, text: str) -> tuple[str | None, str]:
@@ -54,6 +61,30 @@ class Page:
         if named:
             return None, ""
         return self.ref.fuzzy_area(text, self.cycle)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one reader (or all of them, read_all) found in a Page."""
+    reader: str
+    found: tuple[Found, ...]
+    used: frozenset  # 0-based lines read (a later reader leaves them alone)
+    skipped: dict = field(default_factory=dict)  # 0-based line -> why a grade word there is not this document's
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A named reader: reads says what layout it reads; body(page, used, skipped) yields Found items, adding
+    the lines it reads to used (its own copy of page.used) and the lines it rejects, with why, to skipped."""
+    name: str
+    reads: str
+    body: Callable[[Page, set, dict], Iterator[Found]]
+
+    def __call__(self, page: Page) -> Reading:
+        used: set = set(page.used)
+        skipped: dict = {}
+        found = tuple(replace(f, reader=self.name) for f in self.body(page, used, skipped))
+        return Reading(self.name, found, frozenset(used - page.used), skipped)
 
 
 def _grade(word: str) -> str:
@@ -117,18 +148,18 @@ def _merge(fragments: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(line, text) for line, text in merged]
 
 
-def grade_columns(page: Page):
+def grade_columns(page: Page, used: set, skipped: dict):
     """Tables whose header names the grades, each area under its grade's column (as in 003 and 004), cells
     read by position (tab or pipe cells, or character columns as a PDF's words are laid out) and a cell
     that wraps over lines read as one."""
     lines, i = page.lines, 0
     while i < len(lines):
-        header = _grade_header(lines[i]) if i not in page.used else None
+        header = _grade_header(lines[i]) if i not in used else None
         if not header:
             i += 1
             continue
         starts, grades, aligned = header
-        page.used.add(i)
+        used.add(i)
         columns: dict[int, list[tuple[int, str]]] = {k: [] for k in range(len(starts))}
         widths = [b - a for a, b in zip(starts, starts[1:])] or [40]
         widths.append(max(widths))
@@ -158,11 +189,11 @@ def grade_columns(page: Page):
                 if row is None:
                     break
                 if _is_rule(row):
-                    page.used.add(i)
+                    used.add(i)
                     i += 1
                     continue
                 row = [(starts.index(k), c) for k, c in enumerate(row) if c and k in starts]
-            page.used.add(i)
+            used.add(i)
             for col, text in row:
                 columns[col].append((i, text))
             i += 1
@@ -173,22 +204,22 @@ def grade_columns(page: Page):
                             note=f"{cell}: column {grades[col]}")
 
 
-def position_tables(page: Page):
+def position_tables(page: Page, used: set, skipped: dict):
     """A PDF's grade tables as its words' positions read them (peel.reports.pdf_tables): each cell under its
     grade's column, or beside its grade in a grade column. The text lines a table covers are not read again."""
     for table in page.tables:
-        page.used.update(n - 1 for n in table["lines"])
+        used.update(n - 1 for n in table["lines"])
         for cell in table["cells"]:
             area, fuzzy = page.area(cell["text"])
             yield Found(area, cell["grade"], cell["line"], cell["text"], explicit=True, fuzzy=fuzzy,
                         note=f"{cell['text']}: {cell['grade']}, read by position in the table")
 
 
-def area_header_tables(page: Page):
+def area_header_tables(page: Page, used: set, skipped: dict):
     """Tables whose header names areas, with the grades in the row below ('| Pillar | Effectiveness | ...')."""
     lines = page.lines
     for i in range(len(lines) - 1):
-        header = cells(lines[i]) if i not in page.used else None
+        header = cells(lines[i]) if i not in used else None
         below = cells(lines[i + 1]) if header else None
         if not below:
             continue
@@ -197,7 +228,7 @@ def area_header_tables(page: Page):
             continue
         pairs = [(k, a, grade_of(below[k])) for k, a in enumerate(areas) if a and k < len(below)]
         if pairs and all(g for _, _, g in pairs):
-            page.used.update((i, i + 1))
+            used.update((i, i + 1))
             for k, area, grade in pairs:
                 yield Found(area, grade, i + 2, header[k], explicit=True)
 
@@ -205,12 +236,12 @@ def area_header_tables(page: Page):
 LABEL_SPLIT = re.compile(r"\s*:\s+|\s+[-–—]\s+|\s{3,}")
 
 
-def label_grade_pairs(page: Page):
+def label_grade_pairs(page: Page, used: set, skipped: dict):
     """A label and a grade on one line: '| Effectiveness | Good |', 'Investigating crime | Requires
     improvement', 'Investigating crime: Adequate', 'Investigating crime - Good', 'Good | Investigating
     crime' (grade first), or a grade and a list of areas: 'Good: preventing crime; recording data'."""
     for i, line in enumerate(page.lines):
-        if i in page.used or len(line) > LONG_LINE:
+        if i in used or len(line) > LONG_LINE:
             continue
         row = cells(line)
         if row is None:
@@ -231,27 +262,27 @@ def label_grade_pairs(page: Page):
             parts = [p for p in re.split(r"\s*[;,]\s*(?:and\s+)?", label) if p]
             areas = [page.area(p) for p in parts]
             if all(a for a, _ in areas):
-                page.used.add(i)
+                used.add(i)
                 for part, (area, fuzzy) in zip(parts, areas):
                     yield Found(area, grade, i + 1, part, fuzzy=fuzzy)
                 continue
         area, fuzzy = page.area(label)
         if area or grade == NOT_A_GRADE or not GRADE_RE.search(label):
-            page.used.add(i)
+            used.add(i)
             yield Found(area, grade, i + 1, label, explicit=True, fuzzy=fuzzy)
 
 
 BRACKETED = re.compile(r"^(?P<label>[^()\[\]]{3,150}?)\s*[(\[]\s*(?P<grade>[^()\[\]]{2,40}?)\s*[)\]]\s*[.:]?$")
 
 
-def bracketed_headings(page: Page):
+def bracketed_headings(page: Page, used: set, skipped: dict):
     """A heading with its grade in brackets: 'Investigating crime (requires improvement)'."""
     for i, line in enumerate(page.lines):
-        if i in page.used or len(line) > LONG_LINE:
+        if i in used or len(line) > LONG_LINE:
             continue
         m = BRACKETED.match(BULLET.sub("", line).strip())
         if m and grade_of(m.group("grade")):
-            page.used.add(i)
+            used.add(i)
             area, fuzzy = page.area(m.group("label"))
             yield Found(area, grade_of(m.group("grade")), i + 1, m.group("label"), fuzzy=fuzzy)
 
@@ -263,12 +294,12 @@ LIST_LEAD = re.compile(rf"\b{TRIGGER_WORDS}\s+(?:(?:the\s+)?(?:force|constabular
                        rf"\s*:\s*$", re.I)
 
 
-def grade_then_list(page: Page):
+def grade_then_list(page: Page, used: set, skipped: dict):
     """A grade heading, or a sentence ending in a colon ('The force was found to be inadequate at:', 'The
     four areas where it was found to be adequate were:'), then a bulleted or numbered list of areas."""
     lines = page.lines
     for i, line in enumerate(lines):
-        if i in page.used or not line.strip() or len(line) > LONG_LINE:
+        if i in used or not line.strip() or len(line) > LONG_LINE:
             continue
         grade = grade_of(line) if not LIST_ITEM.match(line) else None
         if grade == NOT_A_GRADE:
@@ -290,32 +321,32 @@ def grade_then_list(page: Page):
             items.append(Found(area, grade, j + 1, text, fuzzy=fuzzy, note=f"listed under '{line.strip()}'"))
             j += 1
         if items:
-            page.used.add(i)
-            page.used.update(f.line - 1 for f in items)
+            used.add(i)
+            used.update(f.line - 1 for f in items)
             yield from items
 
 
 META = re.compile(r"^(?:\d{1,2}|(?:last )?updated\b.*|published\b.*|[\d/.\s-]+|.*\?)$", re.I)
 
 
-def heading_then_grade(page: Page):
+def heading_then_grade(page: Page, used: set, skipped: dict):
     """A heading, then its grade alone on a line a little below (000, 001). Only a question or a line such
     as 'Last updated 12/12/2017' may sit between them; any other line is the heading or ends the search."""
     lines = page.lines
     for i, line in enumerate(lines):
-        grade = grade_of(line) if line.strip() and i not in page.used and len(line) <= LONG_LINE else None
+        grade = grade_of(line) if line.strip() and i not in used and len(line) <= LONG_LINE else None
         if not grade:
             continue
         for j in range(i - 1, max(i - 8, -1), -1):
             if not lines[j].strip():
                 continue
             text = BULLET.sub("", lines[j]).strip()
-            if len(text) > LONG_LINE or j in page.used or LIST_ITEM.match(lines[j]) or GRADE_RE.search(text) \
+            if len(text) > LONG_LINE or j in used or LIST_ITEM.match(lines[j]) or GRADE_RE.search(text) \
                     or grade_of(text):
                 break
             area, fuzzy = page.area(text)
             if area or not META.match(text):
-                page.used.add(i)
+                used.add(i)
                 yield Found(area, grade, i + 1, text, explicit=True, fuzzy=fuzzy,
                             note=f"under '{text}', line {j + 1}")
                 break
@@ -349,12 +380,12 @@ OTHER_TIME = re.compile(r"\b(?:last\s+time|previous(?:ly)?|last\s+(?:year|inspec
                         r"used\s+to\s+be|before\s+that)\b", re.I)
 
 
-def _paragraphs(page: Page):
+def _paragraphs(page: Page, used: set):
     """Runs of prose lines: no blank line, table row or line already read between them; a list item starts
     a run of its own."""
     run: list[int] = []
     for i, line in enumerate(page.lines):
-        prose = bool(line.strip()) and i not in page.used and cells(line) is None
+        prose = bool(line.strip()) and i not in used and cells(line) is None
         if prose and run and not LIST_ITEM.match(line):
             run.append(i)
             continue
@@ -365,10 +396,10 @@ def _paragraphs(page: Page):
         yield run
 
 
-def _sentences(page: Page):
+def _sentences(page: Page, used: set):
     """Each sentence of the document's prose that holds a grade word, across line breaks:
     (sentence, the 0-based lines of its paragraph, where each line starts in the paragraph, sentence start)."""
-    for run in _paragraphs(page):
+    for run in _paragraphs(page, used):
         text, offsets = "", []
         for i in run:
             offsets.append(len(text))
@@ -400,7 +431,7 @@ def _not_this_document(page: Page, sentence: str) -> str:
     return ""
 
 
-def sentences(page: Page):
+def sentences(page: Page, used: set, skipped: dict):
     """Grades stated in prose, a sentence at a time across line breaks: 'The extent to which the force is
     effective at keeping people safe and reducing crime is good', 'rated adequate at A, at B, and at C',
     'rated good at X, adequate at Y and inadequate at Z', 'The force requires improvement in A, in B and in
@@ -411,12 +442,12 @@ def sentences(page: Page):
         names = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in page.ref.force_wordings(page.force))
         subject = rf"(?:{SUBJECT}|\b(?:{names})(?:\s+(?:police(?:\s+service)?|constabulary))?)"
     stated_by = re.compile(rf"{subject}{VERB}\s+{QUOTE}$", re.I)
-    for sentence, run, offsets, base in _sentences(page):
+    for sentence, run, offsets, base in _sentences(page, used):
         line_of = lambda pos: run[bisect.bisect_right(offsets, base + pos) - 1] + 1  # noqa: E731
         why = _not_this_document(page, sentence)
         if why:
             for pos in (m.start() for m in GRADE_RE.finditer(sentence)):
-                page.skipped.setdefault(line_of(pos) - 1, why)
+                skipped.setdefault(line_of(pos) - 1, why)
             continue
         spans = lambda a, b: tuple(sorted({line_of(a), line_of(max(a, b - 1))}))  # noqa: E731
         grades = list(GRADE_RE.finditer(sentence))
@@ -456,6 +487,36 @@ def sentences(page: Page):
                                 lines=spans(m.start(), m.end()))
 
 
-# In this order: a line one layout has read is not read again by a later one.
-LAYOUTS = (position_tables, grade_columns, area_header_tables, bracketed_headings, label_grade_pairs, grade_then_list,
-           heading_then_grade, sentences)
+# The registry, in the order extract runs it: a line one reader has read is not read again by a later one.
+READERS = (
+    Reader("pdf_position_tables", "a PDF's grade tables read from its words' positions (peel.reports.pdf_tables)",
+           position_tables),
+    Reader("grade_columns", "a table whose header names the grades, each area under its grade's column",
+           grade_columns),
+    Reader("area_header_tables", "a table whose header names areas, their grades in the row below",
+           area_header_tables),
+    Reader("bracketed_headings", "a heading with its grade in brackets: 'Investigating crime (good)'",
+           bracketed_headings),
+    Reader("label_grade_lines", "an area and its grade on one line ('Investigating crime: Good', '| A | Good |'), "
+           "or a grade and a list of areas ('Good: A; B')", label_grade_pairs),
+    Reader("grade_then_list", "a grade heading or a lead-in sentence ending in a colon, then a list of areas",
+           grade_then_list),
+    Reader("heading_then_grade", "a heading, then its grade alone on a line just below", heading_then_grade),
+    Reader("sentences", "grades stated in prose, a sentence at a time ('rated good at A, adequate at B')",
+           sentences),
+)
+BY_NAME = {r.name: r for r in READERS}
+
+
+def read_all(page: Page) -> Reading:
+    """Every reader in turn, each given the lines the ones before it read: all they found, every line read
+    and every line skipped (the first reason given for a line)."""
+    found: list[Found] = []
+    skipped: dict = {}
+    for reader in READERS:
+        reading = reader(page)
+        found += reading.found
+        for line, why in reading.skipped.items():
+            skipped.setdefault(line, why)
+        page = replace(page, used=page.used | reading.used)
+    return Reading("all", tuple(found), page.used, skipped)
