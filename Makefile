@@ -15,8 +15,11 @@ data: $(VENV)/.runtime
 test: $(VENV)/.dev chromium
 	$(PY) -m pytest
 
+# the extraction corpus is test data (made-up documents, the seeds, PDFs drawn by fpdf2): written by the tests'
+# code into bench-results/ (ignored by git), then read by the package's bench, which does not import tests
 bench: $(VENV)/.dev chromium
-	$(PY) -m peel bench
+	$(PY) -m tests.corpus bench-results/extract-corpus
+	$(PY) -m peel bench --corpus bench-results/extract-corpus
 
 # Debian's Chromium: draws the report card (kaleido and headless print) and runs the browser tests
 # (Playwright's own browser download is blocked here).

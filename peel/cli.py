@@ -130,13 +130,18 @@ def cmd_bench(args) -> int:
 
     from peel.bench import load
 
+    corpus = args.corpus
     if args.part == "extract":
-        return extract_bench.main()
+        if args.load_args:  # `bench extract --corpus DIR`: the option comes after the part
+            after = argparse.ArgumentParser(prog="python -m peel bench extract")
+            after.add_argument("--corpus")
+            corpus = after.parse_args(args.load_args).corpus or corpus
+        return extract_bench.main(Path(corpus) if corpus else None)
     if args.part == "load":
         return load.main(args.load_args)
     from peel.bench.bench import main as bench
 
-    return bench() or extract_bench.main() or load.main([])
+    return bench() or extract_bench.main(Path(corpus) if corpus else None) or load.main([])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -181,6 +186,8 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("part", nargs="?", choices=["extract", "load"],
                    help="only this part: extract (the document corpus) or load (many sessions at once; "
                         "`bench load --help` for its options)")
+    m.add_argument("--corpus", help="folder of documents with a corpus.json, for the extract part (`make bench` "
+                   "writes the test corpus there with `python -m tests.corpus DIR`)")
     m.add_argument("load_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     m.set_defaults(func=cmd_bench)
     return p

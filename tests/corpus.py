@@ -1,14 +1,19 @@
 """The extraction corpus: every document the extractor is measured on, with the grades it states.
 
 The five seeds (../shared/seeds, read at test time) and made-up documents (tests/extract_docs, each
-labelled MADE-UP TEST DATA), some also drawn as PDFs in the run. `python -m peel bench extract` and
-tests/test_extract_corpus.py score peel.reports.extract against it.
+labelled MADE-UP TEST DATA), some also drawn as PDFs in the run. tests/test_extract_corpus.py scores
+peel.reports.extract against it; `python -m tests.corpus DIR` writes it to DIR (write) for
+`python -m peel bench extract --corpus DIR`, which scores it the same way (peel.bench.extract_bench).
 """
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peel.bench.extract_bench import MANIFEST, Score
+from peel.bench.extract_bench import score as bench_score
 from peel.reports.reading import Document, read_bytes
 from tests.pdfs import pdf_from_text, pdf_grade_columns, pdf_table
 from tests.seeds import seed_text
@@ -35,17 +40,24 @@ class Doc:
 
     def document(self) -> Document:
         """The document as the extractor gets it (a PDF read back through peel.reports.reading)."""
+        filename, data = self.file()
+        if filename.endswith(".pdf"):
+            return read_bytes(data, filename)
+        return Document(self.name, data.decode("utf-8"), "text")
+
+    def file(self) -> tuple[str, bytes]:
+        """The document as a file: (name, bytes), a PDF drawn here where the document is one."""
         kind, _, name = self.source.partition(":")
         if kind == "seed":
-            return Document(f"seed {name}", seed_text(name), "text")
+            return f"seed_{name}.txt", seed_text(name).encode("utf-8")
         if kind == "columns":
             title, columns = COLUMN_TABLES[name]
-            return read_bytes(pdf_grade_columns(title, columns), name + ".pdf")
+            return name + ".pdf", pdf_grade_columns(title, columns)
         if kind == "table":
-            return read_bytes(pdf_table(**TABLES[name]), name + ".pdf")
+            return name + ".pdf", pdf_table(**TABLES[name])
         text = (DOCS / name).read_text(encoding="utf-8")
         assert text.startswith("MADE-UP TEST DATA"), name
-        return read_bytes(pdf_from_text(text), name + ".pdf") if kind == "pdf" else Document(name, text, "text")
+        return (name + ".pdf", pdf_from_text(text)) if kind == "pdf" else (name, text.encode("utf-8"))
 
 
 COLUMN_TABLES = {
@@ -221,54 +233,26 @@ CORPUS = [
 ]
 
 
-@dataclass
-class Score:
-    documents: int = 0
-    expected: int = 0
-    read: int = 0  # grades read that the document states
-    wrong: list = field(default_factory=list)  # (document, area, grade read, grade stated or None)
-    missed: list = field(default_factory=list)  # (document, area, grade stated)
-    carried_wrong: list = field(default_factory=list)  # (document, area, awarded_in read, stated)
-    failed: list = field(default_factory=list)  # (document, message) when the document could not be read
-
-    @property
-    def recall(self) -> float:
-        return self.read / self.expected if self.expected else 1.0
-
-    @property
-    def precision(self) -> float:
-        given = self.read + len(self.wrong)
-        return self.read / given if given else 1.0
-
-    def summary(self) -> str:
-        return (f"{self.documents} documents, {self.expected} grades: recall {self.recall:.2f}, "
-                f"precision {self.precision:.2f}")
-
-
 def score(extract, corpus=CORPUS) -> Score:
     """Run extract(document, **options) over the corpus and compare with what each document states."""
-    result = Score()
-    for doc in corpus:
-        result.documents += 1
-        result.expected += len(doc.grades)
-        try:
-            got = extract(doc.document(), **doc.options)
-        except Exception as exc:  # a crash is every grade of the document missed, and is listed
-            result.failed.append((doc.name, f"{type(exc).__name__}: {exc}"))
-            result.missed.extend((doc.name, a, g) for a, g in doc.grades.items())
-            continue
-        if (got.force, got.cycle) != (doc.force, doc.cycle):
-            result.failed.append((doc.name, f"read as {got.force} {got.cycle}, not {doc.force} {doc.cycle}"))
-        seen = set()
-        for c in got.candidates:
-            stated = doc.grades.get(c.area)
-            if (got.force, got.cycle) == (doc.force, doc.cycle) and stated == c.grade:
-                result.read += 1
-                seen.add(c.area)
-                if getattr(c, "awarded_in", "") != doc.carried.get(c.area, ""):
-                    result.carried_wrong.append((doc.name, c.area, getattr(c, "awarded_in", ""),
-                                                 doc.carried.get(c.area, "")))
-            else:
-                result.wrong.append((doc.name, c.area, c.grade, stated))
-        result.missed.extend((doc.name, a, g) for a, g in doc.grades.items() if a not in seen)
-    return result
+    return bench_score(extract, corpus)
+
+
+def write(folder: Path) -> Path:
+    """The corpus on disk for `python -m peel bench extract --corpus DIR`: each document as the file a user
+    would have (text, or the PDF drawn here) and corpus.json with the grades it states."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for k, doc in enumerate(CORPUS):
+        filename, data = doc.file()
+        filename = f"{k:02d}_{filename}"
+        (folder / filename).write_bytes(data)
+        entries.append({"name": doc.name, "file": filename, "force": doc.force, "cycle": doc.cycle,
+                        "grades": doc.grades, "carried": doc.carried, "options": doc.options})
+    (folder / MANIFEST).write_text(json.dumps(entries, indent=1), encoding="utf-8")
+    return folder
+
+
+if __name__ == "__main__":  # python -m tests.corpus DIR
+    print(f"wrote the extraction corpus (made-up test data and the seeds) to {write(Path(sys.argv[1]))}")

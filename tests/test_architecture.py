@@ -3,7 +3,8 @@
 - only peel/dashboard/, peel/bench/, app.py and pages/ import streamlit (so peel/figures/, the charts, grids,
   report card and static export, draw without it: the CLI and the tests use them too);
 - peel/db/ imports nothing of peel but peel.paths (and itself);
-- peel/reports/ and peel/figures/ do not import the dashboard.
+- peel/reports/ and peel/figures/ do not import the dashboard;
+- no module of peel/ imports tests (the package does not depend on its tests).
 """
 import ast
 from pathlib import Path
@@ -71,3 +72,9 @@ def test_the_rules_catch_a_crossing(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    import streamlit as st\n    from peel.dashboard import ui\n")
     assert {"streamlit", "peel.dashboard", "peel.dashboard.ui"} <= imported_modules(bad)
+
+
+def test_no_package_module_imports_the_tests():
+    offenders = {relative(p): sorted(m for m in imported_modules(p) if m == "tests" or m.startswith("tests."))
+                 for p in python_files("peel")}
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -108,3 +108,23 @@ def test_two_forces_or_cycles_named_equally_are_not_guessed(text, message):
     result = extract(text)
     assert not result.ok
     assert any(m.kind == "error" and message in m.text for m in result.messages)
+
+
+def test_the_bench_scores_the_corpus_written_to_a_folder_as_the_tests_do(tmp_path, capsys):
+    # `make bench` writes the corpus with `python -m tests.corpus DIR`; the package's bench reads it from there
+    from peel import cli
+    from peel.bench.extract_bench import load_corpus
+    from tests.corpus import write
+
+    write(tmp_path)
+    assert [f.name for f in load_corpus(tmp_path)] == [d.name for d in CORPUS]
+    assert cli.main(["bench", "extract", "--corpus", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert score(extract).summary() in printed and "wrong:" not in printed
+
+
+def test_the_bench_without_a_corpus_says_how_to_get_one(tmp_path, capsys):
+    from peel import cli
+
+    assert cli.main(["bench", "extract", "--corpus", str(tmp_path)]) == 1
+    assert "python -m tests.corpus DIR" in capsys.readouterr().out
