@@ -1,33 +1,19 @@
 """Add a report: read the grades a new PEEL report or PCC response states, check them, and add them.
 
-The logic lives in peel.reports.reading, peel.reports.extract and peel.reports.user_grades; this page only draws. Confirmed grades
-go to data/user_grades.csv (never data/grades.csv) and the database is rebuilt.
+What the page decides lives in peel.reports.add_flow (reading, checking, confirming); this page only draws it.
+Confirmed grades go to data/user_grades.csv (never data/grades.csv) and the database is rebuilt.
 """
-import datetime as dt
-import hashlib
-
-import pandas as pd
 import streamlit as st
 
-from peel.reports import user_grades
-from peel.db.build import InvalidData
-from peel.reports.extract import extract
-from peel.reports.reading import MAX_BYTES, UnreadableDocument, from_text, read_bytes
 from peel.dashboard.routing import route_through_app
 from peel.dashboard.text import escape
+from peel.reports import add_flow, user_grades
+from peel.reports.reading import MAX_BYTES, UnreadableDocument
 from peel.reports.wording import reference
 
 route_through_app()
 
 FLASH = "add_report.flash"
-STATUS_HELP = {
-    user_grades.NEW: "will be added",
-    user_grades.KNOWN: "the same grade is already held: nothing to add",
-    user_grades.CONFLICT: "a different grade is already held: not applied (correct the held one by hand "
-                          "if the report is right)",
-    user_grades.DROPPED: "unticked: left out",
-    user_grades.INVALID: "not an area or grade of this cycle",
-}
 
 folder = user_grades.data_dir()
 try:
@@ -51,19 +37,16 @@ source = st.text_input("Source: the report's URL or title (optional; else the fi
                        key="add_report.source").strip()
 
 try:
-    if upload is not None:
-        document = read_bytes(upload.getvalue(), upload.name)
-    elif pasted.strip():
-        document = from_text(pasted, f"pasted text {dt.date.today().isoformat()}")
-    else:
-        st.info("Upload a report or paste its text to begin.")
-        st.stop()
+    document = add_flow.open_document((upload.getvalue(), upload.name) if upload is not None else None, pasted)
 except UnreadableDocument as exc:
     st.error(escape(exc))
     st.stop()
+if document is None:
+    st.info("Upload a report or paste its text to begin.")
+    st.stop()
 
-digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()[:12]
-found = extract(document, data_dir=folder)
+digest = add_flow.digest(document)
+found, errors = add_flow.first_reading(document, folder)
 left, right = st.columns(2)
 cycles = list(ref.cycles)
 force = left.selectbox("Force", ref.forces, index=ref.forces.index(found.force) if found.force else None,
@@ -72,29 +55,24 @@ force = left.selectbox("Force", ref.forces, index=ref.forces.index(found.force) 
 cycle = right.selectbox("PEEL cycle", cycles, index=cycles.index(found.cycle) if found.cycle else None,
                         placeholder="Choose the cycle", key=f"add_report.cycle.{digest}",
                         help="Read from the document where it names one; change it and the document is read again.")
-for message in found.errors:
-    st.warning(escape(message.text.replace(" with --force", " above").replace(" with --cycle", " above")))
+for error in errors:
+    st.warning(escape(error))
 if not force or not cycle:
     st.stop()
 
-# Read again for the force and cycle chosen: their areas and scale decide what the document's words mean.
-result = extract(document, force=force, cycle=cycle, data_dir=folder)
-if (force, cycle) != (found.force, found.cycle):
+result, notes = add_flow.reading(document, force, cycle, found, folder)
+if add_flow.read_again(found, force, cycle):
     st.info(f"Read again for {force} {cycle}.")
-for message in result.messages:
-    if message.kind in ("conflict", "warning"):
-        st.warning(escape(message.text), icon="⚠️")
-    elif message.kind == "info":
-        st.caption(escape(message.text))
-    elif message.kind == "error" and not found.errors:
-        st.error(escape(message.text))
+for how, text in notes:
+    if how == "warning":
+        st.warning(escape(text), icon="⚠️")
+    else:
+        getattr(st, how)(escape(text))
 
 added_key = f"add_report.added.{digest}.{force}.{cycle}"
 added = st.session_state.setdefault(added_key, [])
-table = result.frame()[["area", "grade", "awarded_in", "where", "text", "check", "reader"]]
-table = pd.concat([table, pd.DataFrame(added, columns=table.columns)], ignore_index=True)
-table.insert(0, "keep", table["check"].fillna("") == "")  # a fuzzy match waits for the user to tick it
-earlier = cycles[:cycles.index(cycle)]
+table = add_flow.preview(result, added)
+earlier = add_flow.earlier_cycles(cycles, cycle)
 st.subheader(f"{len(table)} grade(s) read from {escape(document.name)}" if len(table) else
              f"No grades read from {escape(document.name)} for {force} {cycle}")
 if len(table):
@@ -117,17 +95,10 @@ if len(table):
                                                   "grade is written in (a table, a line, a sentence ...)"),
         })
 
-
-def add_row(area: str, grade: str, where: str, text: str, awarded_in: str = "") -> None:
-    added.append({"area": area, "grade": grade, "awarded_in": awarded_in, "where": where, "text": text, "check": "",
-                  "reader": "you"})
-
-
 if result.unread:
     with st.expander(f"{len(result.unread)} line(s) of the document mention a grade but were not read",
                      expanded=not len(table)):
-        st.dataframe(pd.DataFrame([{"where": u.where, "not read": u.text, "why": u.why} for u in result.unread]),
-                     hide_index=True, key="add_report.unread")
+        st.dataframe(add_flow.unread_table(result), hide_index=True, key="add_report.unread")
         with st.form(f"add_report.from_line.{digest}", border=False):
             pick = st.selectbox("Turn a line into a grade", range(len(result.unread)), key="add_report.unread_line",
                                 format_func=lambda k: f"{result.unread[k].where}: {result.unread[k].text[:90]}")
@@ -137,7 +108,7 @@ if result.unread:
             grade = c2.selectbox("Its grade", ref.scale[cycle], index=None, placeholder="Choose the grade",
                                  key="add_report.unread_grade")
             if st.form_submit_button("Add as a grade") and area and grade:
-                add_row(area, grade, result.unread[pick].where, result.unread[pick].text)
+                added.append(add_flow.added_row(area, grade, result.unread[pick].where, result.unread[pick].text))
                 st.rerun()
 
 with st.expander("Add a grade by hand", expanded=not len(table) and not result.unread):
@@ -150,32 +121,26 @@ with st.expander("Add a grade by hand", expanded=not len(table) and not result.u
         carried = c3.selectbox("Carried over from", ["", *earlier], help="Blank for a grade awarded in this cycle",
                                key="add_report.hand_carried")
         if st.form_submit_button("Add this grade") and area and grade:
-            add_row(area, grade, "", "added by hand", carried)
+            added.append(add_flow.added_row(area, grade, "", "added by hand", carried))
             st.rerun()
 
 if not len(table):
     st.stop()
-checked = user_grades.check(edited.assign(force=force, cycle=cycle, awarded_in=edited["awarded_in"].fillna("")),
-                            folder)
+checked = add_flow.review(edited, force, cycle, folder)
 st.markdown("**What confirming will do**")
-st.dataframe(checked.assign(means=checked["status"].map(STATUS_HELP))[
-    ["area", "grade", "status", "existing", "means"]], hide_index=True,
-    column_config={"existing": "Already held", "means": "Meaning"}, key="add_report.checked")
-new = checked[checked["status"] == user_grades.NEW]
-counts = checked["status"].value_counts()
-st.caption(", ".join(f"{n} {status}" for status, n in counts.items()))
+st.dataframe(checked[["area", "grade", "status", "existing", "means"]], hide_index=True,
+             column_config={"existing": "Already held", "means": "Meaning"}, key="add_report.checked")
+new = add_flow.new_rows(checked)
+st.caption(add_flow.counts(checked))
 
 if st.button(f"Confirm: add {len(new)} new grade(s)", type="primary", disabled=new.empty,
              key="add_report.confirm"):
-    try:
-        done = user_grades.append(new, source=source or document.name, document=document.name, folder=folder)
-    except InvalidData as exc:
-        st.error("The new grades could not be added, so nothing was changed:\n\n"
-                 + "\n".join(f"- {escape(p)}" for p in exc.problems[:20]))
-    except user_grades.Timeout:
-        st.error("Someone else is adding grades and it is taking too long; nothing was written. Try again.")
+    done = add_flow.confirm(new, source, document, force, cycle, folder)
+    if not done.ok:
+        problems = "\n".join(f"- {escape(p)}" for p in done.problems)
+        st.error(f"{done.message}\n\n{problems}" if problems else done.message)
     else:
         st.cache_data.clear()
-        st.session_state[FLASH] = user_grades.summary(done, force, cycle)
+        st.session_state[FLASH] = done.message
         st.session_state.pop(added_key, None)
         st.rerun()
