@@ -92,3 +92,19 @@ def test_read_all_gives_a_line_to_the_first_reader_that_reads_it():
     assert [(f.area, f.reader) for f in reading.found] == [("Investigating crime", "bracketed_headings"),
                                                          ("Preventing crime", "label_grade_lines")]
     assert reading.used == {0, 1} and p.used == frozenset()
+
+
+def test_graded_lists_in_prose():
+    p = page("Kent Police PEEL 2023-25 grades. Good: Preventing crime, Protecting vulnerable people. Adequate:\n"
+             "Leadership and force management. Requires improvement: Investigating crime and responding to the "
+             "public.")
+    assert read("graded_lists_in_prose", p) == {
+        "Preventing crime": "Good", "Protecting vulnerable people": "Good",
+        "Leadership and force management": "Adequate", "Investigating crime": RI, "Responding to the public": RI}
+
+
+def test_graded_lists_in_prose_say_why_a_list_naming_no_area_is_not_read():
+    reading = layouts.BY_NAME["graded_lists_in_prose"](page("Good: Preventing crime.\nAdequate: the canteen."))
+    assert {f.area: f.grade for f in reading.found} == {"Preventing crime": "Good"}
+    assert reading.skipped == {1: "'the canteen' after 'Adequate:' is not an area of 2023-25"}
+    assert reading.used == {0}

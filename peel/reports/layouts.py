@@ -431,6 +431,46 @@ def _not_this_document(page: Page, sentence: str) -> str:
     return ""
 
 
+GRADE_COLON = re.compile(rf"(?<![\w-])(?P<grade>{GRADE_PATTERN})\s*:\s+", re.I)
+LIST_END = re.compile(r"\.(?:\s|$)")
+
+
+def _joined(page: Page, run: list[int]) -> tuple[str, list[int]]:
+    """A paragraph's lines joined into one text, and where each line starts in it."""
+    text, offsets = "", []
+    for i in run:
+        offsets.append(len(text))
+        text += page.lines[i].strip() + " "
+    return text, offsets
+
+
+def graded_lists_in_prose(page: Page, used: set, skipped: dict):
+    """Several grades in a paragraph, each followed by a colon and the areas it was given: 'Good: Preventing
+    crime, Protecting vulnerable people. Adequate: Leadership and force management. Requires improvement:
+    Investigating crime.' (one 'Grade: areas' alone on a line is label_grade_pairs'). A list that names
+    something other than an area gives no grade, and its line says why."""
+    for run in _paragraphs(page, used):
+        text, offsets = _joined(page, run)
+        heads = [m for m in GRADE_COLON.finditer(text)
+                 if not text[:m.start()].strip() or text[:m.start()].rstrip().endswith((".", ";"))]
+        if len(heads) < 2:
+            continue
+        line_of = lambda pos: run[bisect.bisect_right(offsets, pos) - 1] + 1  # noqa: E731
+        for k, m in enumerate(heads):
+            stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            listed = LIST_END.split(text[m.end():stop], maxsplit=1)[0]
+            areas, end = page.ref.areas_in(listed, page.cycle)
+            rest = listed[end:].strip(" ,;")
+            if not areas or rest:
+                skipped.setdefault(line_of(m.start()) - 1, f"'{(rest or listed).strip()[:60]}' after "
+                                   f"'{m.group('grade')}:' is not an area of {page.cycle}")
+                continue
+            used.update(range(line_of(m.start()) - 1, line_of(m.end() + len(listed) - 1)))
+            for area, fuzzy, at in areas:
+                yield Found(area, _grade(m.group("grade")), line_of(m.end() + at), listed[at:][:80].strip(),
+                            fuzzy=fuzzy, note=f"listed after '{m.group('grade')}:'")
+
+
 def sentences(page: Page, used: set, skipped: dict):
     """Grades stated in prose, a sentence at a time across line breaks: 'The extent to which the force is
     effective at keeping people safe and reducing crime is good', 'rated adequate at A, at B, and at C',
@@ -499,6 +539,8 @@ READERS = (
            bracketed_headings),
     Reader("label_grade_lines", "an area and its grade on one line ('Investigating crime: Good', '| A | Good |'), "
            "or a grade and a list of areas ('Good: A; B')", label_grade_pairs),
+    Reader("graded_lists_in_prose", "several 'Grade: area, area.' in a paragraph ('Good: A, B. Adequate: C.')",
+           graded_lists_in_prose),
     Reader("grade_then_list", "a grade heading or a lead-in sentence ending in a colon, then a list of areas",
            grade_then_list),
     Reader("heading_then_grade", "a heading, then its grade alone on a line just below", heading_then_grade),
