@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from peel.bench.stats import percentile
 from peel.db import queries
 from peel.db.build import build
 from peel.paths import DATA_DIR, ROOT
@@ -36,11 +37,6 @@ def picker_options(picker: str) -> tuple[str, ...]:
 
 def _median(samples: list[float]) -> float:
     return statistics.median(samples)
-
-
-def _p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def bench_build(rounds: int = 5) -> float:
@@ -99,7 +95,7 @@ def bench_queries(calls: list[tuple[str, dict]], rounds: int = 30) -> dict[str, 
                 times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
     finally:
         con.close()
-    return {name: _p95(samples) for name, samples in sorted(times.items())}
+    return {name: percentile(samples, 0.95) for name, samples in sorted(times.items())}
 
 
 def _browser_rounds(browser, url: str, label: str, option: str, title: str, rounds: int) -> tuple[float, ...]:
@@ -144,7 +140,7 @@ def bench_browser(rounds: int = 5) -> dict[str, tuple[float, ...]]:
 
 
 def main() -> int:
-    from peel.bench.browser import chromium_path
+    from peel.figures.static_export import chromium_path
     from peel.db.build import ensure_built
 
     ensure_built()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,19 +13,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from peel.figures.static_export import chromium_path
 from peel.paths import ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, or None when it is not installed."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def free_port() -> int:

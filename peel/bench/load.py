@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import os
 import random
-import statistics
 import sys
 import threading
 import time
@@ -28,6 +27,7 @@ from urllib.parse import urlparse
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from peel.bench.stats import percentile
 from peel.paths import ROOT
 
 SESSION_COUNTS = (5, 25, 50)
@@ -206,13 +206,6 @@ def _sessions(url: str, count: int) -> Results:
     return done["results"]
 
 
-def _p(samples: list[float], q: float) -> float:
-    if not samples:
-        return float("nan")
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
-
-
 def run(url: str, counts=SESSION_COUNTS, pid: int | None = None) -> list[dict]:
     """Hold each number of sessions against url; return one row of figures per count."""
     host = urlparse(url).hostname
@@ -226,9 +219,9 @@ def run(url: str, counts=SESSION_COUNTS, pid: int | None = None) -> list[dict]:
             results = _sessions(url, count)
             wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
         rows.append({"sessions": count, "wall_s": wall,
-                     "load_p50": _p(results.load, 0.5), "load_p95": _p(results.load, 0.95),
-                     "change_p50": _p(results.change, 0.5), "change_p95": _p(results.change, 0.95),
-                     "finished_p95": _p(results.finished, 0.95),
+                     "load_p50": percentile(results.load, 0.5), "load_p95": percentile(results.load, 0.95),
+                     "change_p50": percentile(results.change, 0.5), "change_p95": percentile(results.change, 0.95),
+                     "finished_p95": percentile(results.finished, 0.95),
                      "requests": len(results.load) + len(results.change), "errors": results.errors,
                      "rss_mib": rss.peak / 1024 / 1024 if pid else float("nan"),
                      "cpu_per_request": cpu / max(1, len(results.load) + len(results.change)) if pid else float("nan")})

@@ -71,12 +71,6 @@ def _swatches(fig: go.Figure, items: dict[str, dict]) -> None:
                                  marker=dict(symbol="square", size=14, **marker)))
 
 
-def _category_swatches(fig: go.Figure, categories) -> None:
-    _swatches(fig, {c: dict(color=GRADE_COLOURS[c]) if c in GRADE_COLOURS
-                    else dict(color=MISSING_FILL[c], line=dict(color=MISSING_LINE[c], width=1.5))
-                    for c in categories})
-
-
 def _scale_change_x(cycles: pd.DataFrame) -> tuple[float, float] | None:
     """The x positions of the last 4-tier and first 5-tier cycle in cycles (x_position, scale), if both."""
     before = cycles.loc[cycles["scale"] == "4-tier", "x_position"]

@@ -95,18 +95,6 @@ def _hover(row: dict, kind: str) -> str:
     return line + "<br>" + reason if reason else line
 
 
-def category(cells: pd.DataFrame) -> pd.Series:
-    """Each cell's category: the grade as awarded, 'Carried over', or the reason there is no grade."""
-    return pd.Series([_kind(r) for r in cells.to_dict("records")], index=cells.index, dtype=object)
-
-
-def cell_text(cells: pd.DataFrame, compact: bool, with_cycle: bool = False) -> pd.Series:
-    """What a cell says: the grade (short on a phone), where it was carried over from, and (with_cycle) the
-    cycle a latest grade is from."""
-    return pd.Series([_cell_text(r, _kind(r), compact, with_cycle) for r in cells.to_dict("records")],
-                     index=cells.index, dtype=object)
-
-
 def hover_text(cells: pd.DataFrame) -> pd.Series:
     """Hover: the grade or status in words, the cycle, the area as named, the source, why not graded. Text from
     the data is HTML-escaped (Plotly reads tags in hover text); a source address loses a stray trailing '?'."""

@@ -20,8 +20,13 @@ class ExportFailed(RuntimeError):
     """Chromium is missing or could not render the page."""
 
 
+def chromium_path() -> str | None:
+    """The Chromium to run: $PEEL_CHROMIUM, else Debian's; None when there is none."""
+    return os.environ.get("PEEL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def chromium() -> str:
-    path = os.environ.get("PEEL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium_path()
     if not path:
         raise ExportFailed("no Chromium found: install Debian's chromium (`make chromium`) or set PEEL_CHROMIUM")
     return path
