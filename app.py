@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from peel import texts
 from peel.dashboard import state, ui
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +41,6 @@ with st.sidebar:
                 "2014 to 2025.")
     st.divider()
     state.mapping_switch(ref.mappings["mapping"].tolist(), ref.mapping_labels, ref.default_mapping)
-    st.caption("Only *Adequate* moves: the other grades keep their place. See Methodology and coverage.")
+    st.caption(texts.MAPPING_SWITCH_NOTE)
 
 page.run()

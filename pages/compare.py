@@ -3,6 +3,7 @@ theme in one cycle."""
 import streamlit as st
 
 from peel.dashboard import state, ui
+from peel import texts
 from peel.figures import charts, grids
 
 ref = ui.reference()
@@ -36,8 +37,8 @@ else:
 ui.chart_and_table(
     fig, ui.columns(cells, ["force", "region", "cycle", "theme", "scale", "status", "grade", "area", "harmonised",
                             "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"], category=True),
-    name, table_note=ui.MISSING_NOTE, pinned=("force", "cycle"), view="compare")
-st.caption(ui.MISSING_NOTE + " Sorting by grade uses each force's most recent graded cycle shown (its mean over "
+    name, table_note=texts.MISSING_NOTE, pinned=("force", "cycle"), view="compare")
+st.caption(texts.MISSING_NOTE + " Sorting by grade uses each force's most recent graded cycle shown (its mean over "
            "the pillars and themes in the one-cycle view), placed by the mapping chosen in the sidebar.")
 
 st.subheader("Open a force's page")

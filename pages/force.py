@@ -3,6 +3,7 @@ grade with its source, and the force beside the other forces of its region or pe
 import streamlit as st
 
 from peel.dashboard import state, ui
+from peel import texts
 from peel.figures import grids
 
 ref = ui.reference()
@@ -24,7 +25,7 @@ ui.chart_and_table(
 ui.unnamed_note(ui.run("unnamed_grades", force=[force]))
 st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme under it; each column a cycle. A "
            "hollow cell is a grade carried over from an earlier cycle; a blank cell, a cycle that had no such "
-           "area. Tap or hover over a cell for the area as named that cycle and its source. " + ui.MISSING_NOTE)
+           "area. Tap or hover over a cell for the area as named that cycle and its source. " + texts.MISSING_NOTE)
 
 st.subheader(f"{force} beside its peers")
 left, right = st.columns([1, 2])
@@ -42,7 +43,7 @@ ui.chart_and_table(ui.figure(grids.peers_grid, latest, force, peers, phone),
                    f"peel-{ui.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
 st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the cycles "
            "can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that force's "
-           "latest cycle with no grade found or given. Grades either side of 2021 are not directly comparable.")
+           "latest cycle with no grade found or given. " + texts.SCALE_CHANGE_HEADLINE)
 
 st.subheader(f"Every grade of {force}")
 grades = ui.grades(mapping=mapping, force=[force])

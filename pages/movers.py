@@ -2,6 +2,7 @@
 import streamlit as st
 
 from peel.dashboard import state, ui
+from peel import texts
 from peel.figures import charts
 
 ref = ui.reference()
@@ -31,7 +32,7 @@ movers = ui.run("movers", theme=[theme], from_cycle=from_cycle, to_cycle=to_cycl
 scales = ref.cycles.set_index("cycle")["scale"]
 if scales[from_cycle] != scales[to_cycle]:
     st.warning(f"**{from_cycle} used {scales[from_cycle]} grades and {to_cycle} {scales[to_cycle]} grades.** "
-               + ui.CAVEAT.split("**", 2)[2].strip(), icon="⚠️")
+               + texts.SCALE_CHANGE + " " + texts.ACROSS_THE_CHANGE, icon="⚠️")
 else:
     ui.caveat()
 counts = movers["movement"].value_counts()

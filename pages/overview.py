@@ -2,6 +2,7 @@
 import streamlit as st
 
 from peel.dashboard import state, ui
+from peel import texts
 from peel.figures import charts
 
 ref = ui.reference()
@@ -57,7 +58,7 @@ def _open_bar() -> None:
 chart = f"chart-peel-overview-{ui.slug(theme)}.csv"
 ui.chart_and_table(fig, shown.rename(columns={"category": "grade", "share": "share_pct"}),
                    f"peel-overview-{ui.slug(theme)}.csv", on_select=_open_bar, view="overview")
-st.caption("Click or tap a bar's segment to list its forces. " + ui.MISSING_NOTE)
+st.caption("Click or tap a bar's segment to list its forces. " + texts.MISSING_NOTE)
 
 st.subheader("The forces behind a number")
 left, right = st.columns([3, 1])

@@ -2,7 +2,7 @@
 
 - only peel/dashboard/, peel/bench/, app.py and pages/ import streamlit (so peel/figures/, the charts, grids,
   report card and static export, draw without it: the CLI and the tests use them too);
-- peel/db/ imports nothing of peel but peel.paths (and itself);
+- peel/db/ imports nothing of peel but peel.paths and peel.texts (and itself);
 - peel/reports/ and peel/figures/ do not import the dashboard;
 - no module of peel/ imports tests (the package does not depend on its tests).
 """
@@ -51,10 +51,10 @@ def test_only_the_dashboard_bench_app_and_pages_import_streamlit():
     assert offenders == [], f"streamlit imported outside the dashboard: {offenders}"
 
 
-def test_the_database_imports_nothing_of_peel_but_paths():
+def test_the_database_imports_nothing_of_peel_but_paths_and_texts():
     offenders = {
         relative(p): sorted(m for m in imported_modules(p)
-                            if m.startswith("peel") and not m.startswith(("peel.paths", "peel.db")))
+                            if m.startswith("peel") and not m.startswith(("peel.paths", "peel.texts", "peel.db")))
         for p in python_files("peel", "db")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -78,3 +78,16 @@ def test_no_package_module_imports_the_tests():
     offenders = {relative(p): sorted(m for m in imported_modules(p) if m == "tests" or m.startswith("tests."))
                  for p in python_files("peel")}
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_texts_import_nothing_of_peel():
+    """peel/texts.py is where every caveat lives, so every folder may import it: it may import none of them."""
+    assert {m for m in imported_modules(ROOT / "peel" / "texts.py") if m.startswith("peel")} == set()
+
+
+def test_the_2021_caveat_is_written_once():
+    """Its words appear only in peel/texts.py: pages, figures, the card and the data package take them from there."""
+    offenders = [relative(p) for p in python_files("peel") + python_files("pages") + [ROOT / "app.py"]
+                 if p != ROOT / "peel" / "texts.py"
+                 and any(w in p.read_text(encoding="utf-8") for w in ("cannot be compared", "not directly comparable"))]
+    assert offenders == []

@@ -50,7 +50,7 @@ def test_the_card_is_one_a4_portrait_page_and_a_png(made):
     assert f"{force} PEEL report card" in text
     # every section is on the page (nothing pushed off the bottom)
     for part in ("Latest grade on each pillar and theme", "Every grade, 2014 to", "Known but not yet named",
-                 "Mapping in use", "Not directly comparable across 2021", "Open Government Licence v3.0"):
+                 "Mapping in use", "Grades before and after 2021 are not directly comparable", "Open Government Licence v3.0"):
         assert part in text, part
 
 

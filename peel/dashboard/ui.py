@@ -24,18 +24,11 @@ from peel.db import export, queries, vocabulary
 from peel.dashboard import state
 from peel.figures import card
 from peel.db.build import InvalidData, ensure_built, inputs_mtime
+from peel import texts
 from peel.paths import data_dir, db_path
 from peel.dashboard.routing import route_through_app
 from peel.dashboard.text import escape
 
-CAVEAT = ("**Grades before and after 2021 are not directly comparable.** Until 2018/19 HMICFRS used four "
-          "grades; from 2021/22 it uses five, adding *Adequate* between Good and Requires improvement, and it "
-          "warns that grades from 2021/22 on cannot be compared directly with earlier ones (nor 2023-25 with "
-          "2021/22). A fall from Good to Adequate is not necessarily a fall in performance. Movers and sorts "
-          "across the change use a harmonised position under the mapping chosen in the sidebar.")
-MISSING_NOTE = ("*Unknown* means no grade has been found in a source yet; *not graded* means HMICFRS did not "
-                "grade it; *not inspected* means HMICFRS says it did not inspect the question that cycle and "
-                "states no grade. None of them is drawn as a grade.")
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 COLUMN_LABELS = {
     "force": "Force", "region": "Region", "cycle": "Cycle", "scale": "Scale", "area": "Area as named",
@@ -296,7 +289,7 @@ def header(title: str, intro: str) -> None:
 
 
 def caveat() -> None:
-    st.info(CAVEAT, icon="ℹ️")
+    st.info(texts.CAVEAT_MARKDOWN, icon="ℹ️")
 
 
 def mapping_note(ref: Reference, mapping: str) -> None:
@@ -309,8 +302,6 @@ def mapping_note(ref: Reference, mapping: str) -> None:
 LINK_TEXT = r"^https?://(?:www\.)?(.+?)/?\??$"
 _DOCUMENT_FILE = re.compile(r"\b\d{3}_[0-9a-f]{8,}\.txt\b")
 ALWAYS_HIDDEN = ("tier_rank",)  # a tier's number means different things on the 4- and 5-grade scales
-HARMONISED_HELP = ("Where the grade sits on one axis across both scales: 4 = Outstanding, 3 = Good, "
-                   "1 = Inadequate; Adequate goes where the sidebar's mapping puts it.")
 
 
 def with_category(frame: pd.DataFrame) -> pd.DataFrame:
@@ -372,7 +363,7 @@ def _table_view(stamp: tuple, key, _frame: pd.DataFrame, links: tuple[str, ...],
     if "grade" in shown and "grade" not in pinned:
         config.setdefault("grade", st.column_config.TextColumn(label("grade"), width="medium"))
     if "harmonised" in shown:
-        config.setdefault("harmonised", st.column_config.NumberColumn(label("harmonised"), help=HARMONISED_HELP,
+        config.setdefault("harmonised", st.column_config.NumberColumn(label("harmonised"), help=texts.HARMONISED_HELP,
                                                                       format="%.1f"))
     for col in shown.columns:
         config.setdefault(col, label(col))

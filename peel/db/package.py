@@ -21,6 +21,7 @@ import duckdb
 
 from peel.db import provenance, queries
 from peel.db.columns import describe
+from peel.texts import PACKAGE_CAVEATS
 from peel.db.inputs import AREA, CYCLE, FORCE, GRADE_TABLES, INPUT_FILES, NOT_GRADED_STATUSES, SOURCE_KINDS, \
     ForeignKey, InputFile
 
@@ -35,23 +36,6 @@ LICENCE_TERMS = (
     "commissioner (PCC) or police and crime panel papers, police force pages and news stories: those "
     "sources are cited by address in each row's source_url and are not redistributed here; their own "
     "terms apply to their text. The harmonised positions (mappings) are PEEL Explorer's own choice.")
-CAVEATS = (
-    "HMICFRS changed its grading scale in 2021: until 2018/19 grades had four tiers (Outstanding, Good, "
-    "Requires improvement, Inadequate); from 2021/22 five, adding Adequate between Good and Requires "
-    "improvement. HMICFRS states that grades from 2021/22 on cannot be compared directly with earlier "
-    "cycles, nor 2023-25 with 2021/22: a fall from Good to Adequate is not necessarily a fall in performance.",
-    "harmonised (in grades and coverage) places every grade on one axis under the default mapping "
-    "(midpoint: Adequate halfway between Good and Requires improvement); mappings holds the alternatives. "
-    "It is PEEL Explorer's choice, not HMICFRS's.",
-    "No grade is inferred. A cell with no grade found is 'unknown' in coverage (missing, not a finding); "
-    "'not graded' and 'not inspected' are stated by a source. counts and count_check show grades a "
-    "source counted but that are not yet named; they never fill a grade.",
-    "A carried-over grade (carried_over true) is HMICFRS keeping an earlier cycle's judgment for a "
-    "question it did not re-inspect: it sits in the cycle that stated it, with awarded_in the cycle it "
-    "was awarded in.",
-    "tier_rank is a position on the grade's own scale (Requires improvement is 3 of 4 before 2021, 4 of 5 "
-    "after): compare harmonised, not tier_rank, across the change.",
-)
 SOURCES = (
     {"title": "HMICFRS PEEL assessments (reports and force pages)",
      "path": "https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/"},
@@ -164,7 +148,7 @@ def descriptor(con: duckdb.DuckDBPyConnection, resources: list[dict]) -> dict:
         "licence_terms": LICENCE_TERMS,
         "attribution": ATTRIBUTION,
         "sources": list(SOURCES),
-        "caveats": list(CAVEATS),
+        "caveats": list(PACKAGE_CAVEATS),
         "provenance": {
             "built_at": made.built_at,
             "content_hash": f"sha256:{made.content_hash}",

@@ -21,12 +21,9 @@ import pandas as pd
 from peel.figures import grids, static_export
 from peel.figures.charts import GRADE_COLOURS
 from peel.db import provenance, queries, vocabulary
+from peel import texts
 
 FORMATS = ("pdf", "png")
-CAVEAT = ("HMICFRS changed its grading scale in 2021: until 2018/19 there were four grades; from 2021/22 five, "
-          "with Adequate between Good and Requires improvement. HMICFRS says grades from 2021/22 on cannot be "
-          "compared directly with earlier ones (nor 2023-25 with 2021/22): a fall from Good to Adequate is not "
-          "necessarily a fall in performance.")
 MOVES = {"improved": ("▲", "improved"), "declined": ("▼", "declined"), "held": ("=", "held")}
 STATUS_WORDS = vocabulary.long_labels()  # data/statuses.csv long_label
 FIGURE_WIDTH = 1000  # px the figures are drawn at; the page shows them 718 px wide
@@ -140,8 +137,7 @@ def _moves(card: Card) -> str:
     if rest:
         body += f"<p class='note'>No comparison (a grade not found in one of the two cycles): {_e(', '.join(rest))}.</p>"
     if bool(first.across_scale_change):
-        body += ("<p class='note'>These cycles are either side of the 2021 scale change: moves compare harmonised "
-                 f"positions under the mapping in use, which HMICFRS does not endorse.</p>")
+        body += f"<p class='note'>{_e(texts.CARD_ACROSS_THE_CHANGE)}</p>"
     return head + body
 
 
@@ -226,9 +222,8 @@ compare across the scale change) are PEEL Explorer's choice, not HMICFRS's.</p><
 <div class="figure">{history_svg}</div>
 <h2>{_e(card.force)} beside the other {_e(card.region)} forces in {_e(card.latest_cycle)}, its latest graded cycle</h2>
 <div class="figure">{region_svg}</div>
-<div class="caveat"><b>Not directly comparable across 2021.</b> {_e(CAVEAT)} The dashed line marks the change.
-A hollow cell marked * is a grade HMICFRS carried over from an earlier cycle; unknown means no grade has been found in
-a source yet, and is not a finding.</div>
+<div class="caveat"><b>{_e(texts.SCALE_CHANGE_HEADLINE)}</b> {_e(texts.SCALE_CHANGE)} The dashed line marks the change.
+{_e(texts.CARD_CELLS_NOTE)}</div>
 <footer>PEEL Explorer report card · data version {_e(made.version)} (SHA-256 of data/*.csv
 {_e(made.content_hash[:24])}…), built {_e(made.built_at)} · {made.grades} grades in all, by source: {kinds} ·
 Grades from HMICFRS material: Open Government Licence v3.0 (contains public sector information licensed

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from peel.db import vocabulary
+from peel.texts import GAP_NOTE, SCALE_CHANGE_NOTE
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 UNKNOWN, NOT_GRADED, NOT_INSPECTED = map(vocabulary.label, vocabulary.MISSING)  # data/statuses.csv
@@ -35,9 +36,6 @@ CATEGORIES = (*GRADES, NOT_GRADED, NOT_INSPECTED, UNKNOWN)
 SHORT_CYCLES = vocabulary.short_cycle_labels()  # data/cycles.csv short_label
 MOVEMENT_COLOURS = {"improved": "#0072B2", "held": "#BBBBBB", "declined": "#D55E00"}
 
-SCALE_CHANGE_NOTE = ("Scale changed from 4 grades to 5 (Adequate added): "
-                     "HMICFRS says grades either side are not directly comparable")
-GAP_NOTE = "no PEEL<br>grades<br>(2020)"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#262730")
 
 

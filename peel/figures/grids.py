@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from peel.texts import SCALE_CHANGE_NOTE
 from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
-                                   NOT_INSPECTED, plotly_white, SCALE_CHANGE_NOTE, SHORT_CYCLES, UNKNOWN, wrap)
+                                   NOT_INSPECTED, plotly_white, SHORT_CYCLES, UNKNOWN, wrap)
 from peel.db import vocabulary
 
 CARRIED = "Carried over"
