@@ -5,13 +5,15 @@ from pathlib import Path
 import streamlit as st
 
 from peel import texts
-from peel.dashboard import state, ui
+from peel.dashboard import data, state
+from peel.dashboard.routing import route_through_app
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="PEEL Explorer", page_icon=":material/local_police:", layout="wide")
-ui.get_connection()  # builds data/peel.duckdb first if it is missing or older than data/*.csv
-ref = ui.reference()
+route_through_app()  # a fresh server's first run: out of legacy multipage mode, then rerun
+data.connection()  # builds data/peel.duckdb first if it is missing or older than data/*.csv
+ref = data.reference()
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="start", default=True),  # served at /

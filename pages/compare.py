@@ -2,15 +2,17 @@
 theme in one cycle."""
 import streamlit as st
 
-from peel.dashboard import state, ui
+from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
 from peel.figures import charts, grids
+from peel.dashboard.routing import route_through_app
 
-ref = ui.reference()
+route_through_app()  # a deep link on a fresh server runs through app.py's navigation
+ref = data.reference()
 mapping = ref.mapping()
-phone = ui.compact()
+phone = widgets.compact()
 page = state.PageState("compare")
-ui.header("Compare forces", "The forces of a region, or all 43, side by side: on one pillar or theme in every "
+widgets.header("Compare forces", "The forces of a region, or all 43, side by side: on one pillar or theme in every "
           "cycle, or on every pillar and theme in one cycle. Sort by name or by grade, and open any force's page.")
 
 view = page.select("Compare", "view", ["theme", "cycle"], "theme", radio=True, horizontal=True,
@@ -23,19 +25,19 @@ sort = page.select("Sort forces by", "sort", ["name", "latest"], "name", radio=T
 if view == "cycle":
     graded = ref.cycles[ref.cycles["cycle"].isin(ref.graded_cycles)]["cycle"].tolist()
     cycle = page.select("Cycle", "cycle", ref.cycle_names, graded[-1], container=c1)
-    cells = ui.run("coverage_cells", theme=[], force=[], region=regions, cycle=[cycle], mapping=mapping)
+    cells = data.run("coverage_cells", theme=[], force=[], region=regions, cycle=[cycle], mapping=mapping)
     order = charts.force_order(cells, sort)
-    fig = ui.figure(grids.region_grid, cells, cycle, order, phone)
-    name, theme = f"peel-compare-{ui.slug(cycle, *regions)}.csv", None
+    fig = cache.figure(grids.region_grid, cells, cycle, order, phone)
+    name, theme = f"peel-compare-{downloads.slug(cycle, *regions)}.csv", None
 else:
     theme = page.select("Pillar or theme", "theme", ref.theme_names, "Investigating crime",
                         format_func=ref.theme_label, container=c1)
-    cells = ui.run("coverage_cells", theme=[theme], force=[], region=regions, cycle=[], mapping=mapping)
+    cells = data.run("coverage_cells", theme=[theme], force=[], region=regions, cycle=[], mapping=mapping)
     order = charts.force_order(cells, sort)
-    fig = ui.figure(grids.theme_grid, cells, theme, order, phone)
-    name = f"peel-compare-{ui.slug(theme, *regions)}.csv"
-ui.chart_and_table(
-    fig, ui.columns(cells, ["force", "region", "cycle", "theme", "scale", "status", "grade", "area", "harmonised",
+    fig = cache.figure(grids.theme_grid, cells, theme, order, phone)
+    name = f"peel-compare-{downloads.slug(theme, *regions)}.csv"
+widgets.chart_and_table(
+    fig, data.columns(cells, ["force", "region", "cycle", "theme", "scale", "status", "grade", "area", "harmonised",
                             "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"], category=True),
     name, table_note=texts.MISSING_NOTE, pinned=("force", "cycle"), view="compare")
 st.caption(texts.MISSING_NOTE + " Sorting by grade uses each force's most recent graded cycle shown (its mean over "
@@ -45,6 +47,6 @@ st.subheader("Open a force's page")
 pick, go = st.columns([2, 3], vertical_alignment="bottom")
 chosen = pick.selectbox("Force", order, key="compare.open", label_visibility="collapsed")
 with go:
-    ui.page_link("pages/force.py", "force", f"See {chosen} across every cycle →",
+    widgets.page_link("pages/force.py", "force", f"See {chosen} across every cycle →",
                  {"force": chosen, "mapping": mapping})
-ui.caveat()
+widgets.caveat()

@@ -1,16 +1,18 @@
 """Data: every grade in one filterable table, with facet counts and a CSV of exactly the rows shown."""
 import streamlit as st
 
-from peel.dashboard import state, ui
+from peel.dashboard import data, downloads, state, widgets
 from peel.figures import charts
 from peel.db.inputs import SOURCE_KINDS
 from peel.db import package, provenance
 from peel.paths import DB_PATH
+from peel.dashboard.routing import route_through_app
 
-ref = ui.reference()
+route_through_app()  # a deep link on a fresh server runs through app.py's navigation
+ref = data.reference()
 mapping = ref.mapping()
 page = state.PageState("data")
-ui.header("Data", "Every grade in one table. Filter by force, region, cycle, pillar or theme, grade and kind of "
+widgets.header("Data", "Every grade in one table. Filter by force, region, cycle, pillar or theme, grade and kind of "
           "source (the inspectorate itself, a commissioner or panel, the force, news), or search "
           "the area names as each cycle worded them. The number beside each choice is how many grades it "
           "would match with the other filters as they are. Download exactly the rows shown.")
@@ -25,7 +27,7 @@ FILTERS = {  # URL key and facet: label, options
 }
 chosen = {key: page.current_many(key, options, label.lower()) for key, (label, options) in FILTERS.items()}
 q = page.current_text("q")
-facets = ui.run("data_facets", q=q, force=chosen["force"], region=chosen["region"], cycle=chosen["cycle"],
+facets = data.run("data_facets", q=q, force=chosen["force"], region=chosen["region"], cycle=chosen["cycle"],
                 theme=chosen["theme"], grades=chosen["grade"], source_kind=chosen["source_kind"])
 counts = {(f, v): n for f, v, n in facets.itertuples(index=False)}
 
@@ -37,15 +39,15 @@ for container, (key, (label, options)) in zip([*top, *bottom], FILTERS.items()):
                      format_func=lambda v, k=key: f"{v} ({counts.get((k, v), 0)})")
 q = page.text("Search area names", "q", container=search, placeholder="e.g. victims, vulnerable, demand")
 
-rows = ui.grades(mapping=mapping, q=q, **chosen)
+rows = data.grades(mapping=mapping, q=q, **chosen)
 st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches these filters.")
-ui.table(rows, height=560, pinned=("force",), first=("cycle", "area", "grade", "source_kind", "source_url"))
-ui.download(rows, f"peel-grades-{ui.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
+widgets.table(rows, height=560, pinned=("force",), first=("cycle", "area", "grade", "source_kind", "source_url"))
+downloads.download(rows, f"peel-grades-{downloads.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
             f"Download these {len(rows)} rows as CSV")
-ui.mapping_note(ref, mapping)
+widgets.mapping_note(ref, mapping)
 
 st.subheader("The whole dataset")
-made = provenance.read(ui.get_connection())
+made = provenance.read(data.connection())
 st.caption(f"Every table as CSV and Parquet, the DuckDB file, and a Frictionless Data Package descriptor "
            f"(datapackage.json: a schema per table, sources, licence terms, caveats). Data version "
            f"{made.version}, built {made.built_on}; the same as `python -m peel package --out DIR`.")

@@ -2,27 +2,29 @@
 grade with its source, and the force beside the other forces of its region or peers the user picks."""
 import streamlit as st
 
-from peel.dashboard import state, ui
+from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
 from peel.figures import grids
+from peel.dashboard.routing import route_through_app
 
-ref = ui.reference()
+route_through_app()  # a deep link on a fresh server runs through app.py's navigation
+ref = data.reference()
 mapping = ref.mapping()
-phone = ui.compact()
+phone = widgets.compact()
 page = state.PageState("force")
-ui.header("Force", "One force's grades in every PEEL cycle since 2014, pillars and themes together, with the "
+widgets.header("Force", "One force's grades in every PEEL cycle since 2014, pillars and themes together, with the "
           "source of each grade, and the force beside the other forces of its region or peers you choose.")
 
 force = page.select("Force", "force", ref.force_names, ref.force_names[0])
 region = ref.region_of(force)
 
-cells = ui.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
-ui.chart_and_table(
-    ui.figure(grids.force_history, cells, ref.themes, force, phone),
-    ui.columns(cells, ["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised", "source_kind",
+cells = data.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
+widgets.chart_and_table(
+    cache.figure(grids.force_history, cells, ref.themes, force, phone),
+    data.columns(cells, ["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised", "source_kind",
                        "source_url", "source_title", "report_url", "not_graded_reason"]),
-    f"peel-{ui.slug(force)}-history.csv", pinned=("theme", "cycle"), view="history")
-ui.unnamed_note(ui.run("unnamed_grades", force=[force]))
+    f"peel-{downloads.slug(force)}-history.csv", pinned=("theme", "cycle"), view="history")
+widgets.unnamed_note(data.run("unnamed_grades", force=[force]))
 st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme under it; each column a cycle. A "
            "hollow cell is a grade carried over from an earlier cycle; a blank cell, a cycle that had no such "
            "area. Tap or hover over a cell for the area as named that cycle and its source. " + texts.MISSING_NOTE)
@@ -36,29 +38,29 @@ if peer_mode == "chosen":
                              placeholder="Choose forces")
 else:
     peers = ref.forces_in(region)
-latest = ui.run("peer_latest", force=[force, *peers])
-ui.chart_and_table(ui.figure(grids.peers_grid, latest, force, peers, phone),
-                   ui.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",
+latest = data.run("peer_latest", force=[force, *peers])
+widgets.chart_and_table(cache.figure(grids.peers_grid, latest, force, peers, phone),
+                   data.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",
                                        "source_title", "report_url"], category=True),
-                   f"peel-{ui.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
+                   f"peel-{downloads.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
 st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the cycles "
            "can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that force's "
            "latest cycle with no grade found or given. " + texts.SCALE_CHANGE_HEADLINE)
 
 st.subheader(f"Every grade of {force}")
-grades = ui.grades(mapping=mapping, force=[force])
+grades = data.grades(mapping=mapping, force=[force])
 every = st.expander(f"The {len(grades)} grades as awarded, each with the area as named that cycle and the document or "
                     "page it was read from", key="open-grades", on_change="rerun")
 if every.open:  # drawn when opened: a new force then redraws only what is in view
     with every:
-        ui.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
-ui.download(grades, f"peel-{ui.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
-ui.mapping_note(ref, mapping)
-ui.caveat()
+        widgets.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
+downloads.download(grades, f"peel-{downloads.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
+widgets.mapping_note(ref, mapping)
+widgets.caveat()
 
 st.subheader(f"{force} on one page")
 st.caption(f"A report card for panel papers: the latest grade on each pillar and theme with its source, the whole "
            f"history, {force} beside the other {region} forces, what moved since the previous cycle, grades "
            "counted but not yet named, the scale-change caveat, the mapping and the data version. Legible in "
            "greyscale. Also `python -m peel card --force '…' --out card.pdf`. It takes a few seconds to draw.")
-ui.report_card_downloads(force, mapping)
+downloads.report_card_downloads(force, mapping)

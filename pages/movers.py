@@ -1,14 +1,16 @@
 """Movers: between two cycles, which forces improved, held or declined on one pillar or theme."""
 import streamlit as st
 
-from peel.dashboard import state, ui
+from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
 from peel.figures import charts
+from peel.dashboard.routing import route_through_app
 
-ref = ui.reference()
+route_through_app()  # a deep link on a fresh server runs through app.py's navigation
+ref = data.reference()
 mapping = ref.mapping()
 page = state.PageState("movers")
-ui.header("Movers", "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, "
+widgets.header("Movers", "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, "
           "judged by their harmonised position under the mapping chosen in the sidebar.")
 
 # Only pillars and themes with grades found in two cycles or more can show a move.
@@ -28,28 +30,28 @@ from_cycle = page.select("From", "from", cycles[:-1], cycles[-2], what="first cy
 later = cycles[cycles.index(from_cycle) + 1:]
 to_cycle = page.select("To", "to", later, later[-1], what="second cycle", container=c3)
 
-movers = ui.run("movers", theme=[theme], from_cycle=from_cycle, to_cycle=to_cycle, mapping=mapping)
+movers = data.run("movers", theme=[theme], from_cycle=from_cycle, to_cycle=to_cycle, mapping=mapping)
 scales = ref.cycles.set_index("cycle")["scale"]
 if scales[from_cycle] != scales[to_cycle]:
     st.warning(f"**{from_cycle} used {scales[from_cycle]} grades and {to_cycle} {scales[to_cycle]} grades.** "
                + texts.SCALE_CHANGE + " " + texts.ACROSS_THE_CHANGE, icon="⚠️")
 else:
-    ui.caveat()
+    widgets.caveat()
 counts = movers["movement"].value_counts()
 cols = st.columns(4)
 for col, kind in zip(cols, ["improved", "held", "declined", "no comparison"]):
     n = counts.get(kind, 0)
     col.metric(kind.capitalize(), f"{n} force{'' if n == 1 else 's'}")
-ui.mapping_note(ref, mapping)
+widgets.mapping_note(ref, mapping)
 st.caption("*No comparison*: the force has no grade found (or was not graded) in one of the two cycles.")
 
-ui.chart_and_table(ui.figure(charts.transition_heatmap, movers, from_cycle, to_cycle, theme),
+widgets.chart_and_table(cache.figure(charts.transition_heatmap, movers, from_cycle, to_cycle, theme),
                    charts.transition_matrix(movers).reset_index(names=f"grade in {from_cycle}"),
-                   f"peel-movers-matrix-{ui.slug(theme, from_cycle, to_cycle)}.csv",
+                   f"peel-movers-matrix-{downloads.slug(theme, from_cycle, to_cycle)}.csv",
                    table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.",
                    view="movers")
 
 st.subheader("Every force")
-ui.table(movers, links=("from_source", "to_source"), pinned=("force",))
-ui.download(movers, f"peel-movers-{ui.slug(theme, from_cycle, to_cycle)}.csv",
+widgets.table(movers, links=("from_source", "to_source"), pinned=("force",))
+downloads.download(movers, f"peel-movers-{downloads.slug(theme, from_cycle, to_cycle)}.csv",
             "Download this list with sources as CSV")

@@ -1,15 +1,17 @@
 """Overview: the national picture for one pillar or theme, cycle by cycle, and the forces behind each number."""
 import streamlit as st
 
-from peel.dashboard import state, ui
+from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
 from peel.figures import charts
+from peel.dashboard.routing import route_through_app
 
-ref = ui.reference()
+route_through_app()  # a deep link on a fresh server runs through app.py's navigation
+ref = data.reference()
 mapping = ref.mapping()
-phone = ui.compact()
+phone = widgets.compact()
 page = state.PageState("overview")
-ui.header("Overview", "How HMICFRS graded the 43 forces of England and Wales in each PEEL inspection cycle. "
+widgets.header("Overview", "How HMICFRS graded the 43 forces of England and Wales in each PEEL inspection cycle. "
           "Choose a pillar (2014 to 2018/19) or a theme that runs across frameworks; open any number or bar "
           "for the forces behind it.")
 NONE = "(choose)"
@@ -22,7 +24,7 @@ LISTS = {  # what a person can list: a headline group, or one category (a bar's 
 
 theme = page.select("Pillar or theme", "theme", ref.theme_names, "Investigating crime",
                     format_func=ref.theme_label)
-head = ui.run("overview_headline", theme=[theme], mapping=mapping).iloc[0]
+head = data.run("overview_headline", theme=[theme], mapping=mapping).iloc[0]
 cycles = ref.cycles_graded_on(theme) or [head["cycle"]]
 st.subheader(f"In {head['cycle']}, the latest cycle to grade it")
 numbers = [("Good or Outstanding", head["good_or_better"]),
@@ -41,9 +43,9 @@ if head["at_or_above_good"] != head["good_or_better"]:
     st.markdown(f"With Adequate counted as the sidebar's mapping says, **{head['at_or_above_good']}** sit at Good "
                 "or above.")
 
-shares = ui.run("overview_shares", theme=[theme])
+shares = data.run("overview_shares", theme=[theme])
 shown = shares[["cycle", "scale", "category", "forces", "share"]].assign(share=(shares["share"] * 100).round(1))
-fig = ui.figure(charts.grade_shares, shares, theme, phone)
+fig = cache.figure(charts.grade_shares, shares, theme, phone)
 
 
 def _open_bar() -> None:
@@ -55,9 +57,9 @@ def _open_bar() -> None:
         page.set("in", where.get(points[0]["x"], head["cycle"]))
 
 
-chart = f"chart-peel-overview-{ui.slug(theme)}.csv"
-ui.chart_and_table(fig, shown.rename(columns={"category": "grade", "share": "share_pct"}),
-                   f"peel-overview-{ui.slug(theme)}.csv", on_select=_open_bar, view="overview")
+chart = f"chart-peel-overview-{downloads.slug(theme)}.csv"
+widgets.chart_and_table(fig, shown.rename(columns={"category": "grade", "share": "share_pct"}),
+                   f"peel-overview-{downloads.slug(theme)}.csv", on_select=_open_bar, view="overview")
 st.caption("Click or tap a bar's segment to list its forces. " + texts.MISSING_NOTE)
 
 st.subheader("The forces behind a number")
@@ -66,11 +68,11 @@ chosen = page.select("List the forces that were", "list", [NONE, *LISTS], NONE, 
 cycle = page.select("In", "in", cycles, head["cycle"] if head["cycle"] in cycles else cycles[-1], what="cycle",
                     container=right)
 if chosen != NONE:
-    forces = ui.run("overview_forces", theme=[theme], cycle=cycle, categories=LISTS[chosen])
+    forces = data.run("overview_forces", theme=[theme], cycle=cycle, categories=LISTS[chosen])
     st.markdown(f"**{len(forces)} force{'' if len(forces) == 1 else 's'}**: {chosen} on *{theme}* in {cycle}")
-    ui.table(forces, pinned=("force",), hide=("cycle",))
-    ui.download(forces, f"peel-overview-{ui.slug(theme, cycle, chosen)}-forces.csv",
+    widgets.table(forces, pinned=("force",), hide=("cycle",))
+    downloads.download(forces, f"peel-overview-{downloads.slug(theme, cycle, chosen)}-forces.csv",
                 f"Download these {len(forces)} forces with sources as CSV")
-ui.download(ui.grades(mapping=mapping, theme=[theme]),
-            f"peel-grades-{ui.slug(theme)}.csv", "Download every grade behind this chart, with sources")
-ui.caveat()
+downloads.download(data.grades(mapping=mapping, theme=[theme]),
+            f"peel-grades-{downloads.slug(theme)}.csv", "Download every grade behind this chart, with sources")
+widgets.caveat()

@@ -192,13 +192,13 @@ def test_hover_shows_source_addresses_without_a_stray_question_mark_and_as_text(
 def test_table_links_show_addresses_without_a_stray_question_mark(con):
     import re
 
-    from peel.dashboard import ui
+    from peel.dashboard import widgets
 
     urls = [u for (u,) in con.execute("SELECT DISTINCT source_url FROM grades WHERE source_url LIKE 'http%?'").fetchall()]
     assert urls  # the data keeps them as stored
-    shown = [re.match(ui.LINK_TEXT, u).group(1) for u in urls]
+    shown = [re.match(widgets.LINK_TEXT, u).group(1) for u in urls]
     assert not any(s.endswith("?") for s in shown)
-    assert re.match(ui.LINK_TEXT, "https://www.example.org/a/b/?").group(1) == "example.org/a/b"
+    assert re.match(widgets.LINK_TEXT, "https://www.example.org/a/b/?").group(1) == "example.org/a/b"
 
 
 def test_region_grid_on_a_phone_slants_theme_names_so_they_do_not_overlap(con):

@@ -1,0 +1,167 @@
+"""What the pages draw with: header, notes and caveat, tables with source links, chart-or-table tabs, links
+to other pages. Data comes from peel.dashboard.data, figures from peel.figures (cached by peel.dashboard.cache).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from peel import texts
+from peel.dashboard import cache
+from peel.dashboard.data import Reference, document_titles
+from peel.dashboard.downloads import download, slug
+
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+COLUMN_LABELS = {
+    "force": "Force", "region": "Region", "cycle": "Cycle", "scale": "Scale", "area": "Area as named",
+    "level": "Level", "pillar": "Pillar", "theme": "Pillar or theme", "grade": "Grade", "status": "Status",
+    "harmonised": "Harmonised position", "mapping": "Mapping", "source_title": "Document", "notes": "Notes", "source_kind": "Kind of source", "awarded_in": "Awarded in",
+    "tier_rank": "Tier (1 = best)",
+}
+# A link shows its address without the scheme, "www.", a trailing slash or the stray "?" some stored addresses
+# end in (grids.link_text); the link goes to the address as stored. Streamlit applies it in the browser.
+LINK_TEXT = r"^https?://(?:www\.)?(.+?)/?\??$"
+ALWAYS_HIDDEN = ("tier_rank",)  # a tier's number means different things on the 4- and 5-grade scales
+
+
+def compact() -> bool:
+    """True when the browser says it is a phone: charts then take their narrow layout."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no browser (AppTest, bare mode)
+        return False
+    return bool(re.search(r"Mobi|Android|iPhone", agent))
+
+
+def unnamed_note(unnamed: pd.DataFrame) -> None:
+    """'In 2023-25, 3 more Good and 2 more Adequate grades were awarded but are not named yet: add the report'
+    from rows of queries/unnamed_grades.sql (cycle, grade, unnamed)."""
+    for cycle, rows in unnamed.groupby("cycle", sort=False):
+        counts = " and ".join(f"{n} more {g}" for g, n in zip(rows["grade"], rows["unnamed"]))
+        st.markdown(f"**In {cycle}, {counts} grade{'s' if rows['unnamed'].sum() > 1 else ''} "
+                    f"{'were' if rows['unnamed'].sum() > 1 else 'was'} awarded but "
+                    f"{'are' if rows['unnamed'].sum() > 1 else 'is'} not named yet**: a release counted them "
+                    "without saying which areas they were for. [Add the report](add_report) to name them.")
+
+
+def header(title: str, intro: str) -> None:
+    st.title(title)
+    st.caption(intro)
+
+
+def caveat() -> None:
+    st.info(texts.CAVEAT_MARKDOWN, icon="ℹ️")
+
+
+def mapping_note(ref: Reference, mapping: str) -> None:
+    st.caption(f"Harmonised positions use the mapping **{ref.mapping_labels[mapping]}** (`{mapping}`); "
+               "change it in the sidebar.")
+
+
+def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "report_url"), height: int | str = "auto",
+          hide: tuple[str, ...] = (), labels: dict[str, str] | None = None, pinned: tuple[str, ...] = (),
+          first: tuple[str, ...] = ()) -> None:
+    """frame as a table: source URLs as links showing their site; documents (not URLs) shown by title;
+    grades in full; the pinned columns stay in view when the table scrolls sideways.
+
+    hide leaves columns out of the display only (a download of frame still has them); first puts those
+    columns first, after the pinned ones, so a narrow screen shows what identifies a row and its grade."""
+    data, config, order = _table_view(cache.stamp(), cache.key(frame), frame, links, tuple(hide),
+                                      tuple((labels or {}).items()), pinned, first)
+    st.dataframe(data, hide_index=True, column_config=config, height=height, column_order=order)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _table_view(stamp: tuple, key, _frame: pd.DataFrame, links: tuple[str, ...], hide: tuple[str, ...],
+                labels: tuple, pinned: tuple[str, ...], first: tuple[str, ...]):
+    """What table() draws for a frame, made once per frame and options: the display columns already as an
+    Arrow table (Streamlit then sends it as it is, without converting the frame on every rerun), their
+    configuration and their order. The result is shared between sessions and never changed."""
+    frame, labels = _frame, dict(labels)
+    shown = frame.copy()
+    config: dict[str, object] = {}
+    for col in links:
+        if col not in shown:
+            continue
+        values = shown[col].astype("string")
+        is_url = values.str.match(r"https?://", na=False)
+        if col != "report_url" and not is_url.all():
+            title = shown["source_title"] if col == "source_url" and "source_title" in shown else values
+            shown[col + "_document"] = title.where(~is_url & values.notna())
+            config[col + "_document"] = st.column_config.TextColumn("Source document", width="medium")
+            shown = shown.drop(columns=["source_title"], errors="ignore") if col == "source_url" else shown
+        shown[col] = values.where(is_url)
+        config[col] = (st.column_config.LinkColumn("HMICFRS report", display_text="HMICFRS report page")
+                       if col == "report_url" else
+                       st.column_config.LinkColumn(COLUMN_LABELS.get(col, "Source"), display_text=LINK_TEXT,
+                                                   width="medium"))
+    if "notes" in shown:
+        shown["notes"] = document_titles(shown["notes"])
+    names = {**COLUMN_LABELS, **(labels or {})}
+    label = lambda col: names.get(col) or col[:1].upper() + col[1:].replace("_", " ")  # noqa: E731
+    for col in pinned:
+        config[col] = st.column_config.TextColumn(label(col), pinned=True)
+    if "grade" in shown and "grade" not in pinned:
+        config.setdefault("grade", st.column_config.TextColumn(label("grade"), width="medium"))
+    if "harmonised" in shown:
+        config.setdefault("harmonised", st.column_config.NumberColumn(label("harmonised"), help=texts.HARMONISED_HELP,
+                                                                      format="%.1f"))
+    for col in shown.columns:
+        config.setdefault(col, label(col))
+    front = [c for c in (*pinned, *first) if c in shown.columns]
+    order = front + [c for c in shown.columns if c not in front]
+    return (pa.Table.from_pandas(shown, preserve_index=False), config,
+            [c for c in order if c not in hide and c not in ALWAYS_HIDDEN])
+
+
+def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view: str, table_note: str = "",
+                    links: tuple[str, ...] = ("source_url", "report_url"), pinned: tuple[str, ...] = (), on_select=None):
+    """The chart, and the same data as a table in a second tab; a CSV download of that table below.
+
+    Only the tab in view is drawn (the other is sent when a person opens it), so a new filter redraws one of
+    them. view names the tabs (unique on the page): the tab chosen stays chosen while the filters change.
+    on_select: a callback run when a person clicks a bar or cell (the chart's selection is then in
+    st.session_state under the chart's key, returned here)."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"tabs-{view}", on_change="rerun")
+    key = f"chart-{filename}"
+    if chart_tab.open is not False:
+        with chart_tab, _scrolling_below(fig, view):
+            if on_select is None:
+                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+            else:
+                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, selection_mode="points")
+    if table_tab.open:
+        with table_tab:
+            if table_note:
+                st.caption(table_note)
+            table(frame, links=links, pinned=pinned)
+    download(frame, filename)
+    return key
+
+
+def _scrolling_below(fig: go.Figure, view: str):
+    """A container that keeps fig at least its layout's meta.min_width wide, scrolling sideways inside itself
+    in a narrower window (a grid's full labels would otherwise overlap); the page itself never scrolls
+    sideways. A figure without a minimum (a phone's compact layout) just fills the column."""
+    min_width = (fig.layout.meta or {}).get("min_width") if isinstance(fig.layout.meta, dict) else None
+    if not min_width:
+        return st.container()
+    name = "wide-" + slug(view)  # the same rule while the filters change: the page's style is not recomputed
+    st.html(f"<style>.st-key-{name} {{ overflow-x: auto; }} .st-key-{name} > div, .st-key-{name} "
+            f"[data-testid=stPlotlyChart] {{ min-width: {int(min_width)}px; }}</style>")
+    return st.container(key=name)
+
+
+def page_link(script: str, url_path: str, label: str, params: dict[str, str]) -> None:
+    """A link to another page with its state in the URL: st.page_link within app.py's navigation, a plain
+    link when the page runs on its own (as AppTest runs a page script)."""
+    try:
+        st.page_link(script, label=label, icon=":material/arrow_forward:", query_params=params)
+    except StreamlitPageNotFoundError:
+        st.markdown(f"[{label}]({url_path}?{urlencode(params)})")
