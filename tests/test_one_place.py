@@ -2,7 +2,6 @@
 column described, and the build's SQL layers listed."""
 import re
 
-import duckdb
 import pytest
 
 from peel.db import queries, vocabulary

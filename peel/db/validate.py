@@ -76,7 +76,8 @@ def _references_known(table: Table, r, keys, problems: list[Problem]) -> bool:
         *context, last = fk.fields
         near = [k[-1] for k in known if list(k[:-1]) == [r[c] for c in context]]
         scope = "".join(f" for {c} {r[c]}" for c in context)
-        problems.append(Problem(_where(table), r.line, f"unknown {last} '{r[last]}'{scope}" + did_you_mean(r[last], near)))
+        problems.append(Problem(_where(table), r.line,
+                                f"unknown {last} '{r[last]}'{scope}" + did_you_mean(r[last], near)))
         return False
     return True
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from peel.db.inputs import INPUT_SPECS, Problem, read_table
 from peel.paths import data_dir
 
-MISSING = ("unknown", "not graded", "not inspected")  # the statuses of a cell without a grade, as statuses.csv names them
+MISSING = ("unknown", "not graded", "not inspected")  # a cell without a grade: its statuses, as statuses.csv names them
 
 
 @functools.cache
