@@ -18,7 +18,7 @@ test: $(VENV)/.dev chromium
 # the extraction corpus is test data (made-up documents, the seeds, PDFs drawn by fpdf2): written by the tests'
 # code into bench-results/ (ignored by git), then read by the package's bench, which does not import tests
 bench: $(VENV)/.dev chromium
-	$(PY) -m tests.corpus bench-results/extract-corpus
+	$(PY) -m tests.fixtures.corpus bench-results/extract-corpus
 	$(PY) -m peel bench --corpus bench-results/extract-corpus
 
 # Debian's Chromium: draws the report card (kaleido and headless print) and runs the browser tests

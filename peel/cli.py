@@ -187,7 +187,7 @@ def parser() -> argparse.ArgumentParser:
                    help="only this part: extract (the document corpus) or load (many sessions at once; "
                         "`bench load --help` for its options)")
     m.add_argument("--corpus", help="folder of documents with a corpus.json, for the extract part (`make bench` "
-                   "writes the test corpus there with `python -m tests.corpus DIR`)")
+                   "writes the test corpus there with `python -m tests.fixtures.corpus DIR`)")
     m.add_argument("load_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     m.set_defaults(func=cmd_bench)
     return p

@@ -6,6 +6,7 @@ import pytest
 from peel.db import queries
 from peel.db.build import build
 from peel.paths import DATA_DIR
+from tests.fixtures.files import rows
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +33,24 @@ def data_copy(tmp_path) -> Path:
         if csv_file.name != "user_grades.csv":
             shutil.copy(csv_file, target / csv_file.name)
     return target
+
+
+@pytest.fixture
+def case(data_copy):
+    """A made-up report about a force and cycle: one grade already held, one held with another grade
+    (a conflict), one new. Chosen from the copied data so the test holds whatever the curated data grows to."""
+    held = rows(data_copy / "grades.csv")
+    areas = [r["area"] for r in rows(data_copy / "areas.csv") if r["cycle"] == "2023-25"]
+    for force in ("Kent", "Durham", "Cumbria", "Surrey", "Dorset", "Gwent"):
+        mine = {r["area"]: r["grade"] for r in held if r["force"] == force and r["cycle"] == "2023-25"}
+        missing = [a for a in areas if a not in mine]
+        if len(mine) >= 2 and missing:
+            break
+    else:
+        pytest.skip("no force with two 2023-25 grades and a missing area in the data")
+    (known, known_grade), (clash, clash_grade) = list(mine.items())[:2]
+    other = "Inadequate" if clash_grade != "Inadequate" else "Outstanding"
+    text = (f"MADE-UP TEST DATA - not a real report.\n{force} Police: PEEL 2023-25\n\n"
+            f"{known} | {known_grade}\n{clash} | {other}\n{missing[0]} | Adequate\n")
+    return {"folder": data_copy, "force": force, "text": text, "known": (known, known_grade),
+            "clash": (clash, clash_grade, other), "new": (missing[0], "Adequate")}

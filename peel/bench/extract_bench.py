@@ -4,7 +4,7 @@ and how long a hostile document (one long line of grade sentences) takes. Prints
 
 The corpus is a folder of documents with a corpus.json listing each one's file and the grades it states.
 The package does not make it: `make bench` writes the test corpus (the seeds and made-up documents of
-tests/corpus.py, labelled MADE-UP TEST DATA) with `python -m tests.corpus DIR` and passes DIR here.
+tests/fixtures/corpus.py, labelled MADE-UP TEST DATA) with `python -m tests.fixtures.corpus DIR` and passes DIR here.
 """
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def main(corpus: Path | None = None) -> int:
 
     if corpus is None or not (Path(corpus) / MANIFEST).is_file():
         print("extract corpus: skipped (no corpus: give --corpus DIR, a folder with a corpus.json; `make bench` "
-              "writes the test corpus with `python -m tests.corpus DIR`)")
+              "writes the test corpus with `python -m tests.fixtures.corpus DIR`)")
         return 1
     started = time.perf_counter()
     result = score(extract, load_corpus(corpus))

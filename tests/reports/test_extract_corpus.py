@@ -1,12 +1,11 @@
-"""The extraction corpus (tests/corpus.py: the seeds and made-up documents in text and PDF) read as a user
+"""The extraction corpus (tests/fixtures/corpus.py: the seeds and made-up documents in text and PDF) read as a user
 would: no wrong grade anywhere, at least 95% of the stated grades read, carried-over grades marked."""
-import re
 
 import pytest
 
 from peel.reports import wording
 from peel.reports.extract import extract
-from tests.corpus import CORPUS, score
+from tests.fixtures.corpus import CORPUS, score
 
 MADE_UP = [doc for doc in CORPUS if not doc.source.startswith("seed:")]
 
@@ -111,10 +110,10 @@ def test_two_forces_or_cycles_named_equally_are_not_guessed(text, message):
 
 
 def test_the_bench_scores_the_corpus_written_to_a_folder_as_the_tests_do(tmp_path, capsys):
-    # `make bench` writes the corpus with `python -m tests.corpus DIR`; the package's bench reads it from there
+    # `make bench` writes the corpus with `python -m tests.fixtures.corpus DIR`; the package's bench reads it from there
     from peel import cli
     from peel.bench.extract_bench import load_corpus
-    from tests.corpus import write
+    from tests.fixtures.corpus import write
 
     write(tmp_path)
     assert [f.name for f in load_corpus(tmp_path)] == [d.name for d in CORPUS]
@@ -127,4 +126,4 @@ def test_the_bench_without_a_corpus_says_how_to_get_one(tmp_path, capsys):
     from peel import cli
 
     assert cli.main(["bench", "extract", "--corpus", str(tmp_path)]) == 1
-    assert "python -m tests.corpus DIR" in capsys.readouterr().out
+    assert "python -m tests.fixtures.corpus DIR" in capsys.readouterr().out

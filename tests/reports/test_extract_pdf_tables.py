@@ -1,5 +1,5 @@
 """Grade tables in a PDF read from the words' positions (peel.reports.pdf_tables), where pypdf's layout text
-jumbles their cells: the made-up tables of tests/corpus.py TABLES, read in the child process within the
+jumbles their cells: the made-up tables of tests/fixtures/corpus.py TABLES, read in the child process within the
 budgets, each grade with the page and line a reader finds it on."""
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 from peel.paths import ROOT
 from peel.reports import pdf_tables, reading
 from peel.reports.extract import extract
-from tests.corpus import CORPUS, TABLES
-from tests.pdfs import pdf_from_text, pdf_table
+from tests.fixtures.corpus import CORPUS, TABLES
+from tests.fixtures.pdfs import pdf_from_text, pdf_table
 
 TABLE_DOCS = [doc for doc in CORPUS if doc.source.startswith("table:")]
 

@@ -253,7 +253,7 @@ def test_a_document_and_its_file_name_show_as_plain_text(page, app_url):
     open_page(page, app_url + "/add_report", "[data-testid=stFileUploader]")
     text = (f"MADE-UP TEST DATA\nKent Police: PEEL 2023-25\nInvestigating crime: Good\n"
             f"{PAYLOAD}: Good\n")
-    name = f"**Official notice** [click me](report) ![trap](x.png) _urgent_.txt"
+    name = "**Official notice** [click me](report) ![trap](x.png) _urgent_.txt"
     page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(
         {"name": name, "mimeType": "text/plain", "buffer": text.encode("utf-8")})
     page.locator("h3").filter(has_text="read from").first.wait_for(timeout=60_000)
@@ -283,7 +283,7 @@ def test_force_grid_on_a_phone_shows_every_cycle_inside_the_screen(phone, app_ur
         ".js-plotly-plot .xtick text",
         "els => els.map(e => [e.textContent, e.getBoundingClientRect().left, e.getBoundingClientRect().right])")
     assert [t[0] for t in ticks[:8]] == ["2014", "2015", "2016", "2017", "18/19", "21/22", "23-25", "25-27"]
-    assert all(0 <= left and right <= 390 for _, left, right in ticks[:8])
+    assert all(left >= 0 and right <= 390 for _, left, right in ticks[:8])
     assert all(a[2] <= b[1] for a, b in zip(ticks[:7], ticks[1:8]))  # no two labels overlap
     key = phone.eval_on_selector_all(".js-plotly-plot .legendtext", "els => els.map(e => e.textContent)")
     assert any("G*" in k for k in key) and any(k.startswith("? =") for k in key)
@@ -339,5 +339,5 @@ def test_peers_on_a_phone_name_every_force_without_overlap(phone, app_url):
     ticks = peers.evaluate("gd => [...gd.querySelectorAll('.xtick text')].map(e => "
                            "[e.textContent, e.getBoundingClientRect().left, e.getBoundingClientRect().right])")
     assert [t[0] for t in ticks] == ["Kent", "Hampshire", "Surrey", "Sussex", "ThamesValley"]
-    assert all(0 <= left and right <= 390 for _, left, right in ticks)
+    assert all(left >= 0 and right <= 390 for _, left, right in ticks)
     assert all(a[2] <= b[1] for a, b in zip(ticks, ticks[1:])), ticks

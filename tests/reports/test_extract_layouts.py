@@ -1,4 +1,4 @@
-"""Layouts the seeds do not use, in made-up documents (tests/extract_docs, labelled as test data), and
+"""Layouts the seeds do not use, in made-up documents (tests/fixtures/extract_docs, labelled as test data), and
 extraction from PDFs made from the seeds."""
 from pathlib import Path
 
@@ -6,11 +6,11 @@ import pytest
 
 from peel.reports.extract import extract
 from peel.reports.reading import from_text, read_bytes
-from tests.pdfs import pdf_from_text
-from tests.seeds import seed_text
-from tests.test_extract_seeds import EXPECTED
+from tests.fixtures.pdfs import pdf_from_text
+from tests.fixtures.seeds import seed_text
+from tests.reports.test_extract_seeds import EXPECTED
 
-DOCS = Path(__file__).parent / "extract_docs"
+DOCS = Path(__file__).parent.parent / "fixtures" / "extract_docs"
 RI = "Requires improvement"
 
 MADE_UP = {

@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from peel.paths import ROOT
 from peel.reports import reading
-from tests.hostile_pdfs import flate_bomb, pages_sharing_one_stream
-from tests.pdfs import pdf_from_text
+from tests.fixtures.hostile_pdfs import flate_bomb, pages_sharing_one_stream
+from tests.fixtures.pdfs import pdf_from_text
 
 
 def extract_cli(path):

@@ -1,6 +1,5 @@
 """The chart builders, called without Streamlit: titles, axis titles, legends, the scale-change note, colours,
 and missing grades drawn as missing."""
-import pytest
 
 from peel.figures import charts, grids
 from peel.db import queries

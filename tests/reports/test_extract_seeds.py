@@ -2,7 +2,7 @@
 import pytest
 
 from peel.reports.extract import extract
-from tests.seeds import seed_text
+from tests.fixtures.seeds import seed_text
 
 RI = "Requires improvement"
 EXPECTED = {

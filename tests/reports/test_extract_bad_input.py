@@ -11,8 +11,8 @@ from peel import cli
 from peel.reports.extract import extract
 from peel.paths import ROOT
 from peel.reports.reading import MAX_BYTES, UnreadableDocument, read_bytes, read_path
-from tests.pdfs import pdf_without_text
-from tests.seeds import seed_path
+from tests.fixtures.pdfs import pdf_without_text
+from tests.fixtures.seeds import seed_path
 
 
 def junk() -> bytes:

@@ -6,7 +6,6 @@ import pytest
 
 from peel.reports import add_flow
 from peel.reports.reading import UnreadableDocument
-from tests.test_add_report import case  # noqa: F401 (fixture: a made-up report, one grade known, one clashing, one new)
 
 
 def test_nothing_to_read_until_a_file_or_text_is_given():

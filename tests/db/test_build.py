@@ -6,7 +6,6 @@ import sys
 import pytest
 
 from peel.db import queries
-from peel.db.build import InvalidData, build
 from peel.paths import DATA_DIR, ROOT
 
 

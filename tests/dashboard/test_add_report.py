@@ -1,6 +1,5 @@
 """The "Add a report" page and peel.reports.user_grades: candidates shown, conflicts not applied, user_grades.csv
 appended atomically in a temporary data folder (never data/), the database rebuilt, data/grades.csv untouched."""
-import csv
 
 import duckdb
 import pandas as pd
@@ -10,35 +9,10 @@ from streamlit.testing.v1 import AppTest
 from peel.reports import user_grades
 from peel.db.build import InvalidData
 from peel.paths import DATA_DIR, ROOT
-from tests.pdfs import pdf_from_text
+from tests.fixtures.files import rows
+from tests.fixtures.pdfs import pdf_from_text
 
 PAGE = str(ROOT / "pages" / "add_report.py")
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-@pytest.fixture
-def case(data_copy):
-    """A made-up report about a force and cycle: one grade already held, one held with another grade
-    (a conflict), one new. Chosen from the copied data so the test holds whatever the curated data grows to."""
-    held = rows(data_copy / "grades.csv")
-    areas = [r["area"] for r in rows(data_copy / "areas.csv") if r["cycle"] == "2023-25"]
-    for force in ("Kent", "Durham", "Cumbria", "Surrey", "Dorset", "Gwent"):
-        mine = {r["area"]: r["grade"] for r in held if r["force"] == force and r["cycle"] == "2023-25"}
-        missing = [a for a in areas if a not in mine]
-        if len(mine) >= 2 and missing:
-            break
-    else:
-        pytest.skip("no force with two 2023-25 grades and a missing area in the data")
-    (known, known_grade), (clash, clash_grade) = list(mine.items())[:2]
-    other = "Inadequate" if clash_grade != "Inadequate" else "Outstanding"
-    text = (f"MADE-UP TEST DATA - not a real report.\n{force} Police: PEEL 2023-25\n\n"
-            f"{known} | {known_grade}\n{clash} | {other}\n{missing[0]} | Adequate\n")
-    return {"folder": data_copy, "force": force, "text": text, "known": (known, known_grade),
-            "clash": (clash, clash_grade, other), "new": (missing[0], "Adequate")}
 
 
 @pytest.fixture
