@@ -129,9 +129,9 @@ async def session(url: str, index: int, results: Results) -> None:
                 results.change.append(time.perf_counter() - started)
                 await asyncio.wait_for(_drain(ws), TIMEOUT)
                 results.finished.append(time.perf_counter() - started)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         results.errors.append(f"session {index}: no chart within {TIMEOUT:.0f} s")
-    except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, none is fatal
+    except Exception as exc:  # every failure is counted and reported, none is fatal
         results.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +117,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
 
 def build_info(data_dir: Path) -> pd.DataFrame:
     """The build_info table: when this database was built (UTC) and the content hash of data/*.csv."""
-    return pd.DataFrame({"built_at": [datetime.now(timezone.utc).isoformat(timespec="seconds")],
+    return pd.DataFrame({"built_at": [datetime.now(UTC).isoformat(timespec="seconds")],
                          "content_hash": [content_hash(data_dir)],
                          "csv_files": [len(list(Path(data_dir).glob("*.csv")))]})
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -17,7 +17,7 @@ class UnknownQuery(KeyError):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name: str) -> str:
     """The text of queries/<name>.sql. Names are plain words; nothing else is looked up."""
     if not re.fullmatch(r"[a-z0-9_]+", name):

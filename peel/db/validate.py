@@ -153,7 +153,8 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
                                     + did_you_mean(awarded, cycle_order)))
             return False
         if cycle_order[awarded] >= cycle_order[r["cycle"]]:
-            problems.append(Problem(_where(table), r.line, f"awarded_in '{awarded}' must be a cycle before {r['cycle']}"))
+            problems.append(Problem(_where(table), r.line,
+                                    f"awarded_in '{awarded}' must be a cycle before {r['cycle']}"))
             return False
         if cycle_scale[awarded] != cycle_scale[r["cycle"]]:
             problems.append(Problem(_where(table), r.line, f"a grade cannot carry over from {awarded} "

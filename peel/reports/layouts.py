@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of, norm
 
@@ -365,8 +365,8 @@ NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,3}$|n't\s+(?:\
 AFTER_GRADE = re.compile(rf"^{QUOTE}\s*(?:in\s+(?:\w+\s+){{0,2}}areas?\b[^:.]{{0,60}}:\s*"
                          rf"|(?:at|in|for|on|across)\s+(?:(?:the\s+)?(?:areas?|inspection\s+area)\s+of\s+|terms\s+of\s+)?)",
                          re.I)
-JOINT = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?(?:it\s+(?:was|is)\s+)?(?:(?:rated|graded|judged|found)\s+)?$",
-                   re.I)
+JOINT = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?(?:it\s+(?:was|is)\s+)?"
+                   r"(?:(?:rated|graded|judged|found)\s+)?$", re.I)
 SUBJECT_RATED = re.compile(rf"(?:^|[.;:]\s+)(?P<what>[^.;:]{{3,100}}?)\s+(?:is|was|has been|were|have been)\s+"
                            rf"(?:rated|graded|judged|assessed)\s+(?:as\s+)?{QUOTE}(?P<grade>{GRADE_PATTERN}){QUOTE}"
                            rf"(?=\s*(?:[.;,]|$))", re.I)
@@ -455,7 +455,7 @@ def graded_lists_in_prose(page: Page, used: set, skipped: dict):
                  if not text[:m.start()].strip() or text[:m.start()].rstrip().endswith((".", ";"))]
         if len(heads) < 2:
             continue
-        line_of = lambda pos: run[bisect.bisect_right(offsets, pos) - 1] + 1  # noqa: E731
+        line_of = _line_finder(run, offsets)
         for k, m in enumerate(heads):
             stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
             listed = LIST_END.split(text[m.end():stop], maxsplit=1)[0]
@@ -471,6 +471,18 @@ def graded_lists_in_prose(page: Page, used: set, skipped: dict):
                             fuzzy=fuzzy, note=f"listed after '{m.group('grade')}:'")
 
 
+def _line_finder(run: list[int], offsets: list[int], base: int = 0) -> Callable[[int], int]:
+    """The 1-based line of a position in text joined from the lines in run (offsets: where each starts)."""
+    def line_of(pos: int) -> int:
+        return run[bisect.bisect_right(offsets, base + pos) - 1] + 1
+    return line_of
+
+
+def _spans(line_of: Callable[[int], int], start: int, end: int) -> tuple[int, ...]:
+    """The lines text[start:end] stands on."""
+    return tuple(sorted({line_of(start), line_of(max(start, end - 1))}))
+
+
 def sentences(page: Page, used: set, skipped: dict):
     """Grades stated in prose, a sentence at a time across line breaks: 'The extent to which the force is
     effective at keeping people safe and reducing crime is good', 'rated adequate at A, at B, and at C',
@@ -483,13 +495,12 @@ def sentences(page: Page, used: set, skipped: dict):
         subject = rf"(?:{SUBJECT}|\b(?:{names})(?:\s+(?:police(?:\s+service)?|constabulary))?)"
     stated_by = re.compile(rf"{subject}{VERB}\s+{QUOTE}$", re.I)
     for sentence, run, offsets, base in _sentences(page, used):
-        line_of = lambda pos: run[bisect.bisect_right(offsets, base + pos) - 1] + 1  # noqa: E731
+        line_of = _line_finder(run, offsets, base)
         why = _not_this_document(page, sentence)
         if why:
             for pos in (m.start() for m in GRADE_RE.finditer(sentence)):
                 skipped.setdefault(line_of(pos) - 1, why)
             continue
-        spans = lambda a, b: tuple(sorted({line_of(a), line_of(max(a, b - 1))}))  # noqa: E731
         grades = list(GRADE_RE.finditer(sentence))
         previous_end = None
         for k, g in enumerate(grades):
@@ -510,7 +521,7 @@ def sentences(page: Page, used: set, skipped: dict):
             areas, end = page.ref.areas_in(rest[lead.end():], page.cycle)
             for area, fuzzy, at in areas:
                 yield Found(area, _grade(g.group()), line_of(g.start()), rest[lead.end() + at:][:80].strip(),
-                            fuzzy=fuzzy, lines=spans(g.start(), g.end() + lead.end() + end))
+                            fuzzy=fuzzy, lines=_spans(line_of, g.start(), g.end() + lead.end() + end))
             previous_end = g.end() + lead.end() + end if areas else None
         for m in EXTENT.finditer(sentence):
             what = BOILERPLATE.sub("", m.group("what")).strip(" ,")
@@ -518,13 +529,13 @@ def sentences(page: Page, used: set, skipped: dict):
             if not what and PILLAR_ADJECTIVES[m.group("adj").lower()] in page.ref.areas.get(page.cycle, ()):
                 area = PILLAR_ADJECTIVES[m.group("adj").lower()]
             yield Found(area, _grade(m.group("grade")), line_of(m.start()), m.group(0),
-                        lines=spans(m.start(), m.end()))
+                        lines=_spans(line_of, m.start(), m.end()))
         for pattern in (SUBJECT_RATED, GRADE_OF):
             for m in pattern.finditer(sentence):
                 area = page.ref.match_area(m.group("what"), page.cycle)
                 if area:
                     yield Found(area, _grade(m.group("grade")), line_of(m.start("grade")), m.group("what").strip(),
-                                lines=spans(m.start(), m.end()))
+                                lines=_spans(line_of, m.start(), m.end()))
 
 
 # The registry, in the order extract runs it: a line one reader has read is not read again by a later one.

@@ -84,7 +84,7 @@ def read(data: bytes, page_texts: list[str], starts: list[int], deadline: float 
                 words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("size") or 10)
                          for w in page.extract_words(extra_attrs=["size"])]
                 rules = [(e["x0"], e["x1"], e["top"]) for e in page.horizontal_edges]
-            except Exception:  # noqa: BLE001 - a page pdfminer cannot read by position is read as text only
+            except Exception:  # a page pdfminer cannot read by position is read as text only
                 continue
             finally:
                 page.close()

@@ -180,7 +180,7 @@ def _tables(data: bytes, pages: list[str], starts: list[int], started: float) ->
 
     try:
         return pdf_tables.read(data, pages, starts, deadline=started + 0.75 * MAX_SECONDS)
-    except Exception:  # noqa: BLE001 - pypdf read the text; a table read by position is a bonus
+    except Exception:  # pypdf read the text; a table read by position is a bonus
         return []
 
 

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from filelock import FileLock, Timeout  # noqa: F401 (Timeout: what append raises when the lock waits too long)
+from filelock import FileLock
+from filelock import Timeout as Timeout  # what append raises when the lock waits too long
 
 from peel.db.build import BuildResult, build
 from peel.db.inputs import GRADE_TABLES, INPUT_SPECS, Problem, read_table
-from peel.paths import data_dir, db_path
+from peel.paths import data_dir as data_dir  # the folder the Add a report page writes to
+from peel.paths import db_path
 from peel.reports.wording import reference
 
 SPEC = INPUT_SPECS["user_grades"]

@@ -130,7 +130,9 @@ class Reference:
         ranked = sorted(best.items(), key=lambda x: -x[1])
         if not ranked or ranked[0][1] < FUZZY_SCORE:
             return None, ""
-        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - FUZZY_MARGIN and ranked[1][1] >= FUZZY_SCORE - FUZZY_MARGIN:
+        runner_up = ranked[1][1] if len(ranked) > 1 else None
+        close = runner_up is not None and runner_up >= ranked[0][1] - FUZZY_MARGIN
+        if close and runner_up >= FUZZY_SCORE - FUZZY_MARGIN:
             return None, f"'{text.strip()}' could be {ranked[0][0]} or {ranked[1][0]}"
         return ranked[0][0], f"fuzzy: '{text.strip()}' read as {ranked[0][0]} ({ranked[0][1]:.0f}% alike); check it"
 

@@ -50,7 +50,7 @@ def test_concurrent_confirms_keep_every_row(data_copy):
         try:
             start.wait()
             user_grades.append(one(force, area), source="made-up", document="d.txt", folder=data_copy)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on below
+        except Exception as exc:  # collected and asserted on below
             errors.append(exc)
 
     threads = [threading.Thread(target=confirm, args=cell) for cell in cells]

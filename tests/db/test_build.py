@@ -56,13 +56,15 @@ def test_treatment_of_public_theme_spans_the_framework_change(con):
 
 
 @pytest.mark.parametrize("force, cycle, area, grade, seed", [
-    ("West Midlands", "2021/22", "Providing a service to victims of crime", "Requires improvement", "003_f0de1778b820cb29.txt"),
+    ("West Midlands", "2021/22", "Providing a service to victims of crime", "Requires improvement",
+     "003_f0de1778b820cb29.txt"),
     ("West Midlands", "2021/22", "Disrupting serious organised crime", "Good", "003_f0de1778b820cb29.txt"),
     ("West Midlands", "2021/22", "Developing a positive workplace", "Adequate", "003_f0de1778b820cb29.txt"),
     ("West Mercia", "2021/22", "Good use of resources", "Requires improvement", "004_1d020062d9767b72.txt"),
     ("West Mercia", "2021/22", "Preventing crime and anti-social behaviour", "Good", "004_1d020062d9767b72.txt"),
     ("West Midlands", "2018/19", "Planning for the future", "Outstanding", "000_b1bbe43aebab7d37.txt"),
-    ("West Midlands", "2018/19", "Ensuring the workforce behaves ethically and lawfully", "Requires improvement", "000_b1bbe43aebab7d37.txt"),
+    ("West Midlands", "2018/19", "Ensuring the workforce behaves ethically and lawfully", "Requires improvement",
+     "000_b1bbe43aebab7d37.txt"),
 ])
 def test_seed_grades_are_present_with_the_seed_as_source(con, force, cycle, area, grade, seed):
     row = con.execute("SELECT grade, source_url, source_title FROM grades WHERE force=? AND cycle=? AND area=?",

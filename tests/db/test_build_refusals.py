@@ -22,9 +22,11 @@ def line_count(path):
 
 CASES = {
     # name: (file, text appended, expected message part)
-    "unknown force": ("grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,,\n", "unknown force 'Gotham City'"),
+    "unknown force": ("grades.csv", "Gotham City,2017,Legitimacy,Good,https://example.org/x,,\n",
+                      "unknown force 'Gotham City'"),
     "unknown cycle": ("grades.csv", "Kent,2019,Legitimacy,Good,https://example.org/x,,\n", "unknown cycle '2019'"),
-    "unknown area": ("grades.csv", "Kent,2017,Vibes,Good,https://example.org/x,,\n", "unknown area 'Vibes' for cycle 2017"),
+    "unknown area": ("grades.csv", "Kent,2017,Vibes,Good,https://example.org/x,,\n",
+                     "unknown area 'Vibes' for cycle 2017"),
     "grade off scale": ("grades.csv", "Kent,2017,Legitimacy,Adequate,https://example.org/x,,\n",
                         "grade 'Adequate' is not on the 4-tier scale of 2017"),
     "unknown grade word": ("grades.csv", "Kent,2023-25,Investigating crime,Superb,https://example.org/x,,\n",
@@ -36,7 +38,8 @@ CASES = {
     "unclosed quote": ("grades.csv", 'Kent,2023-25,"Investigating crime,Good,https://x,,\n', "malformed"),
     # Checked from each table's description in INPUT_FILES (the one the data package's Table Schema is made from)
     "force listed twice": ("forces.csv", "Kent,South East,England,\n", "Kent listed twice (also at line"),
-    "superscript tier": ("scales.csv", "4-tier,Superb,\u00b9,https://example.org/x\n", "tier_rank must be a whole number"),
+    "superscript tier": ("scales.csv", "4-tier,Superb,\u00b9,https://example.org/x\n",
+                         "tier_rank must be a whole number"),
     "position not a number": ("mappings.csv", "made_up,made-up test row,Good,nan,false,test\n",
                               "position must be a number"),
     "boolean not true or false": ("mappings.csv", "made_up,made-up test row,Good,3,yes,test\n",
@@ -133,5 +136,6 @@ def test_unknown_source_kind_and_not_graded_status_are_refused(data_copy, tmp_pa
     append(data_copy / "not_graded.csv", "Kent,2017,Legitimacy,skipped,made-up reason,https://example.org/x\n")
     with pytest.raises(InvalidData) as refused:
         build(data_copy, tmp_path / "peel.duckdb")
-    assert "kind must be HMICFRS, PCC or panel, police force, news or other or document, not 'blog'" in str(refused.value)
+    kinds = "HMICFRS, PCC or panel, police force, news or other or document"
+    assert f"kind must be {kinds}, not 'blog'" in str(refused.value)
     assert "status must be not graded or not inspected, not 'skipped'" in str(refused.value)

@@ -45,7 +45,8 @@ def test_cli_export_prints_the_west_midlands_legitimacy_csv():
 
 
 def test_cli_export_by_source_kind_gives_only_that_kind():
-    done = subprocess.run([sys.executable, "-m", "peel", "export", "--cycle", "2023-25", "--source-kind", "PCC or panel"],
+    done = subprocess.run([sys.executable, "-m", "peel", "export", "--cycle", "2023-25",
+                           "--source-kind", "PCC or panel"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     frame = pd.read_csv(io.StringIO(done.stdout), dtype=str)

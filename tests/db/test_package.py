@@ -43,7 +43,8 @@ def test_every_table_has_the_databases_rows_in_csv_and_parquet(written, con):
         in_db = con.execute("SELECT count(*) FROM query_table($t)", {"t": name}).fetchone()[0]
         with open(out / resource["path"], encoding="utf-8", newline="") as fh:
             in_csv = sum(1 for _ in csv.reader(fh)) - 1
-        in_parquet = duckdb.read_parquet(str(out / "parquet" / (name + ".parquet"))).aggregate("count(*)").fetchall()[0][0]
+        parquet = duckdb.read_parquet(str(out / "parquet" / (name + ".parquet")))
+        in_parquet = parquet.aggregate("count(*)").fetchall()[0][0]
         assert resource["rows"] == in_db == in_csv == in_parquet, name
     assert {r["name"] for r in tables(descriptor)} >= {"grades", "coverage", "count_check", "forces", "areas"}
     copied = duckdb.connect(str(out / "peel.duckdb"), read_only=True)

@@ -78,8 +78,9 @@ def test_a_pcc_on_police_uk_is_a_pcc_not_the_force(data_copy, tmp_path):
 
 def test_a_report_page_reaches_every_grade_of_its_force_and_cycle(con):
     """Kent 2023-25's grades came from news and PCC pages; each still links the inspectorate's report."""
-    urls = {r[0] for r in con.execute("SELECT report_url FROM grades WHERE force = 'Kent' AND cycle = '2023-25'").fetchall()}
-    cov = {r[0] for r in con.execute("SELECT report_url FROM coverage WHERE force = 'Kent' AND cycle = '2023-25'").fetchall()}
+    kent = ["Kent", "2023-25"]
+    urls = {r[0] for r in con.execute("SELECT report_url FROM grades WHERE force = ? AND cycle = ?", kent).fetchall()}
+    cov = {r[0] for r in con.execute("SELECT report_url FROM coverage WHERE force = ? AND cycle = ?", kent).fetchall()}
     assert len(urls) == 1 and urls == cov
     assert next(iter(urls)).startswith("https://hmicfrs.justiceinspectorates.gov.uk/")
 

@@ -53,7 +53,8 @@ def test_carried_over_grades_name_the_cycle_they_were_awarded_in():
 
 
 def test_an_asterisk_without_a_carried_over_note_is_not_carried_over():
-    text = "MADE-UP TEST DATA\nKent Police PEEL 2023-25\nPreventing crime: Adequate*\n* see annex\n**Good**: leadership\n"
+    text = ("MADE-UP TEST DATA\nKent Police PEEL 2023-25\nPreventing crime: Adequate*\n* see annex\n"
+            "**Good**: leadership\n")
     assert {c.awarded_in for c in extract(text).candidates} == {""}
 
 

@@ -18,7 +18,7 @@ def test_a_table_the_layout_text_jumbles_is_read_by_position(doc):
     document = doc.document()
     assert document.tables  # read by position, in the child process
     by_text = extract(document.text)  # what the layout text alone gives
-    assert set(c.area for c in by_text.candidates) < set(doc.grades)
+    assert {c.area for c in by_text.candidates} < set(doc.grades)
     got = extract(document)
     assert {c.area: c.grade for c in got.candidates} == doc.grades
     assert not [m for m in got.messages if m.kind in ("warning", "conflict")]
