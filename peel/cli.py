@@ -1,4 +1,4 @@
-"""python -m peel build|export|extract|package|card|bench ..."""
+"""python -m peel build|export|extract|package|card|bench|harvest|import|review ..."""
 from __future__ import annotations
 
 import argparse
@@ -144,6 +144,142 @@ def cmd_bench(args) -> int:
     return bench() or extract_bench.main(Path(corpus) if corpus else None) or load.main([])
 
 
+# -- harvest, import, review (peel/harvest/): the inspectorate's pages or a folder of reports -> review file -> data/
+def _held(args):
+    """What PEEL Explorer holds now (from the built database), or None with a message."""
+    import duckdb
+
+    from peel.harvest.review import Held
+
+    if not database_ready(args.db):
+        return None
+    try:
+        return Held.from_database(Path(args.db))
+    except duckdb.Error:
+        print(f"no PEEL Explorer database at {args.db} (run `python -m peel build`)", file=sys.stderr)
+        return None
+
+
+def _names(args, ref) -> tuple[list[str], list[str]] | None:
+    forces = [ref.force_named(f) for f in args.force]
+    cycles = [ref.cycle_named(c) for c in args.cycle]
+    unknown = [f for f, n in zip(args.force, forces) if not n] + [c for c, n in zip(args.cycle, cycles) if not n]
+    if unknown:
+        print(f"unknown force or cycle: {', '.join(unknown)}", file=sys.stderr)
+        return None
+    return forces, cycles
+
+
+def cmd_harvest(args) -> int:
+    from peel.harvest.fetch import Fetcher
+    from peel.harvest.review import write_review
+    from peel.harvest.run import harvest, report
+    from peel.reports.wording import reference
+
+    held = _held(args)
+    names = _names(args, reference(Path(args.data)))
+    if held is None or names is None:
+        return 2 if names is None else 1
+    fetcher = Fetcher(Path(args.cache), delay=args.delay, timeout=args.timeout)
+    try:
+        summary = harvest(args.site, names[0], names[1], Path(args.data), held, fetcher, progress=sys.stderr.isatty())
+    finally:
+        fetcher.close()
+    write_review(summary.rows, Path(args.out))
+    print(report(summary, Path(args.out), fetcher.stats))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from peel.harvest.review import write_review
+    from peel.harvest.run import import_folder, report
+
+    if not Path(args.folder).is_dir():
+        print(f"import: {args.folder} is not a folder", file=sys.stderr)
+        return 1
+    held = _held(args)
+    if held is None:
+        return 1
+    summary = import_folder(Path(args.folder), Path(args.data), held, args.force, args.cycle)
+    write_review(summary.rows, Path(args.out))
+    print(report(summary, Path(args.out), what="files"))
+    return 0
+
+
+def cmd_review(args) -> int:
+    from peel.db.build import InvalidData
+    from peel.harvest.review import accept, parse_conflict, read_review
+
+    try:
+        conflicts = [parse_conflict(c) for c in args.accept_conflict]
+        rows = read_review(Path(args.file))
+    except (ValueError, OSError) as exc:
+        print(f"review: {exc}", file=sys.stderr)
+        return 2
+    if not args.accept:
+        from collections import Counter
+
+        print(", ".join(f"{n} {s}" for s, n in Counter(r["status"] for r in rows).items()) or "no rows")
+        print("nothing written: give --accept new|agrees|all")
+        return 0
+    try:
+        done = accept(Path(args.file), Path(args.data), args.accept, args.only or None, conflicts)
+    except InvalidData as exc:
+        print(f"review: the rebuild refused the accepted rows; data/ was put back as it was.\n{exc}", file=sys.stderr)
+        return 1
+    for line in done.changes:
+        print(line)
+    for line in done.refused:
+        print(f"not written: {line}")
+    if done.grades is None:
+        print("nothing written: data/ is unchanged")
+    else:
+        print(f"{len(done.changes)} change(s) written to {args.data}/grades.csv and not_graded.csv; "
+              f"database rebuilt ({done.grades} grades). Check `git diff data/` and commit.")
+    return 0
+
+
+def add_harvest_commands(sub) -> None:
+    from peel.harvest.addresses import DEFAULT_SITE
+    from peel.harvest.fetch import DEFAULT_CACHE
+
+    h = sub.add_parser("harvest", help="read every grade on the inspectorate's pages into a review file "
+                       "(never writes data/)")
+    h.add_argument("--site", default=DEFAULT_SITE, help=f"site every address is built on (default {DEFAULT_SITE})")
+    h.add_argument("--force", action="append", default=[], help="only this force (repeat for several)")
+    h.add_argument("--cycle", action="append", default=[], help="only this cycle, e.g. 2021/22 (repeat)")
+    h.add_argument("--out", default="harvest-review.csv", help="the review file to write (default harvest-review.csv)")
+    h.add_argument("--cache", default=str(DEFAULT_CACHE), help=f"HTTP cache folder (default {DEFAULT_CACHE})")
+    h.add_argument("--delay", type=float, default=1.0, help="at least this many seconds between two requests to "
+                   "one host (default 1)")
+    h.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a page (default 30)")
+    h.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/; only read)")
+    h.add_argument("--db", default=str(DB_PATH), help="database to compare with (default: data/peel.duckdb)")
+    h.set_defaults(func=cmd_harvest)
+
+    i = sub.add_parser("import", help="read every grade in a folder of saved reports (PDF, HTML, text) into a "
+                       "review file (never writes data/)")
+    i.add_argument("folder", help="the folder of reports")
+    i.add_argument("--force", help="the force of every file (default: read from each file)")
+    i.add_argument("--cycle", help="the cycle of every file (default: read from each file)")
+    i.add_argument("--out", default="import-review.csv", help="the review file to write (default import-review.csv)")
+    i.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/; only read)")
+    i.add_argument("--db", default=str(DB_PATH), help="database to compare with (default: data/peel.duckdb)")
+    i.set_defaults(func=cmd_import)
+
+    r = sub.add_parser("review", help="accept rows of a review file into data/grades.csv and data/not_graded.csv, "
+                       "then rebuild")
+    r.add_argument("file", help="the review file written by harvest or import")
+    r.add_argument("--accept", choices=["new", "agrees", "all"], help="new: grades and not-graded cells not held; "
+                   "agrees: put HMICFRS's page as the source of a held grade it confirms; all: both (never a "
+                   "conflict)")
+    r.add_argument("--only", action="append", default=[], help="only this force (repeat)")
+    r.add_argument("--accept-conflict", action="append", default=[], metavar="FORCE,CYCLE,AREA",
+                   help="replace the held grade of this cell by the one read (the old one kept in notes); repeat")
+    r.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs to write (default: data/)")
+    r.set_defaults(func=cmd_review)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m peel", description="PEEL Explorer data tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -190,6 +326,7 @@ def parser() -> argparse.ArgumentParser:
                    "writes the test corpus there with `python -m tests.fixtures.corpus DIR`)")
     m.add_argument("load_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     m.set_defaults(func=cmd_bench)
+    add_harvest_commands(sub)
     return p
 
 
