@@ -234,6 +234,7 @@ def _handler(site: Site):
             pass
 
         def do_GET(self):  # noqa: N802
+            self.arrived = time.monotonic()
             path = self.path.split("?")[0]
             headers = {k.lower(): v for k, v in self.headers.items()}
             if path == "/robots.txt":
@@ -252,7 +253,7 @@ def _handler(site: Site):
             status = response.status
             if status == 200 and headers.get("if-none-match") == etag:
                 status = 304
-            site.log.append((time.monotonic(), path, headers, status))
+            site.log.append((self.arrived, path, headers, status))
             try:
                 self.send_response(status)
                 for k, v in response.headers.items():

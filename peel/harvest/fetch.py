@@ -108,7 +108,7 @@ class Fetcher:
         self.delay = max(0.0, float(delay))
         self.timeout = timeout
         retry_class = type("Retry", (_PoliteRetry,), {"min_wait": self.delay})
-        retry = retry_class(total=retries, connect=retries, read=0, redirect=0, status=retries, other=0,
+        retry = retry_class(total=retries, connect=retries, read=False, redirect=0, status=retries, other=0,
                             backoff_factor=max(self.delay, 0.1), status_forcelist=(429, 500, 502, 503, 504),
                             allowed_methods=("GET", "HEAD"), respect_retry_after_header=True,
                             retry_after_max=RETRY_AFTER_MAX, raise_on_status=False, raise_on_redirect=False)
