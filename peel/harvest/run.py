@@ -45,13 +45,14 @@ def _from_document(document, force: str | None, cycle: str | None, data_dir: Pat
     """(force, cycle, PageReading, messages) of a text or PDF document, read by the document reader."""
     result = extract(document, force=force, cycle=cycle, data_dir=data_dir)
     reading = PageReading()
-    for c in result.candidates:
+    for c in (result.candidates if result.ok else ()):  # as `extract` prints them: none when it errs
         reading.readings.append(Reading(c.area, c.grade, c.text, f"{where_prefix}{c.where}", c.awarded_in, c.check))
     return result.force, result.cycle, reading, [str(m) for m in result.messages if m.kind in ("error", "conflict")]
 
 
-def _settle_run(summary: Summary) -> None:
-    """One row per cell and grade across pages; a cell read with two grades keeps both rows, marked."""
+def _settle_run(summary: Summary, once: bool = True) -> None:
+    """One row per cell and grade across pages (once; import keeps each file's rows); a cell read with two
+    grades keeps both rows, marked."""
     seen: dict[tuple[str, str, str], dict] = {}
     kept = []
     for row in summary.rows:
@@ -60,7 +61,10 @@ def _settle_run(summary: Summary) -> None:
         if first is None or row["status"] == "unknown area":
             seen.setdefault(key, row)
             kept.append(row)
-        elif first["grade"] != row["grade"]:
+        elif first["grade"] == row["grade"]:
+            if not once:
+                kept.append(row)
+        else:
             for r, other in ((row, first), (first, row)):
                 r["check"] = "; ".join(x for x in (r["check"], f"also read as {other['grade']} at {other['source_url']}") if x)
             summary.notes.append(f"{' / '.join(key)} read as {first['grade']} and as {row['grade']} on two pages "
@@ -184,7 +188,7 @@ def import_folder(folder: Path, data_dir: Path, held: Held, force: str | None = 
             summary.nothing.append((name, name))
             continue
         summary.rows.extend(_rows(reading, f, c, path.name, held))
-    _settle_run(summary)
+    _settle_run(summary, once=False)
     return summary
 
 
