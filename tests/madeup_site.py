@@ -54,6 +54,18 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _label(rng, grade: str) -> str:
+    """A grade as pages print it: as is, in capitals or lower case, 'Requires improvement' unbroken."""
+    shown = rng.choice((grade, grade, grade.upper(), grade.lower()))
+    return _esc(shown).replace(" ", "&nbsp;") if rng.random() < 0.3 else _esc(shown)
+
+
+def _item(rng, wording: str) -> str:
+    """An area as a list item or cell prints it: sometimes with a full stop or in lower case."""
+    wording = rng.choice((wording, wording, wording.lower(), wording + "."))
+    return _esc(wording)
+
+
 def _page(title: str, body: str) -> bytes:
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_esc(title)} (made-up)</title></head>"
             f"<body><header><nav><a href='/'>Home</a> <a href='/peel-reports/'>PEEL reports: Good, Adequate, "
@@ -82,12 +94,12 @@ def _grade_table(rng, items: dict[str, str], scale, words, cycle) -> str:
         names = [words.of(a, cycle) for a in by_grade[g]]
         style = rng.choice(("br", "p", "ul"))
         if style == "br":
-            cells.append("<td>" + "<br>".join(map(_esc, names)) + "</td>")
+            cells.append("<td>" + "<br>".join(_item(rng, n) for n in names) + "</td>")
         elif style == "p":
-            cells.append("<td>" + "".join(f"<p>{_esc(n)}</p>" for n in names) + "</td>")
+            cells.append("<td>" + "".join(f"<p>{_item(rng, n)}</p>" for n in names) + "</td>")
         else:
-            cells.append("<td><ul>" + "".join(f"<li>{_esc(n)}</li>" for n in names) + "</ul></td>")
-    head = "".join(f"<th scope='col'>{_esc(g)}</th>" for g in scale)
+            cells.append("<td><ul>" + "".join(f"<li>{_item(rng, n)}</li>" for n in names) + "</ul></td>")
+    head = "".join(f"<th scope='col'>{_label(rng, g)}</th>" for g in scale)
     return f"<table class='judgments'><thead><tr>{head}</tr></thead><tbody><tr>{''.join(cells)}</tr></tbody></table>"
 
 
@@ -101,7 +113,8 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
     if layout == "columns":
         parts.append(_grade_table(rng, graded, scale, words, cycle))
     elif layout == "rows":
-        rows = "".join(f"<tr><td>{_esc(words.of(a, cycle))}</td><td>{_esc(g)}</td></tr>" for a, g in graded.items())
+        rows = "".join(f"<tr><td>{_item(rng, words.of(a, cycle))}</td><td>{_label(rng, g)}</td></tr>"
+                       for a, g in graded.items())
         parts.append(f"<table><tr><th>Area of policing</th><th>Grade</th></tr>{rows}</table>")
     elif layout == "grade_rows":
         rows = "".join(f"<tr><th>{_esc(g)}</th><td>" + "<br>".join(_esc(words.of(a, cycle)) for a in graded if graded[a] == g)
@@ -111,7 +124,8 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
         for g in scale:
             names = [words.of(a, cycle) for a in graded if graded[a] == g]
             if names:
-                parts.append(f"<h3>{_esc(g)}</h3><ul>" + "".join(f"<li>{_esc(n)}</li>" for n in names) + "</ul>")
+                parts.append(f"<h3>{_label(rng, g)}</h3><ul>" + "".join(f"<li>{_item(rng, n)}</li>" for n in names)
+                             + "</ul>")
     elif layout == "definitions":
         if rng.random() < 0.5:
             parts.append("<dl>" + "".join(f"<dt>{_esc(words.of(a, cycle))}</dt><dd>{_esc(g)}</dd>"
@@ -120,6 +134,9 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
             parts.append("<dl>" + "".join(f"<dt>{_esc(g)}</dt><dd>" + "<br>".join(
                 _esc(words.of(a, cycle)) for a in graded if graded[a] == g) + "</dd>"
                 for g in scale if g in graded.values()) + "</dl>")
+    elif layout == "sentences" and len(graded) > 1 and rng.random() < 0.4:  # one sentence, a grade per area
+        said = [f"{LEAD[g]} at {words.of(a, cycle).lower()}" for a, g in graded.items()]
+        parts.append(f"<p>We rated the force {_esc(', '.join(said[:-1]))} and {_esc(said[-1])}.</p>")
     elif layout == "sentences":
         for g in scale:
             names = [words.of(a, cycle).lower() for a in graded if graded[a] == g]
@@ -127,7 +144,9 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
                 continue
             listed = ", at ".join(names[:-1]) + (" and at " if len(names) > 1 else "") + names[-1]
             template = rng.choice(("We rated the force {g} at {l}.", "The force was graded as {g} at {l}.",
-                                   "We found the force to be {g} at {l}."))
+                                   "We found the force to be {g} at {l}.")
+                                  + (("The force requires improvement in {l}.",) if g == "Requires improvement" else ()))
+            listed = listed.replace(" at ", " in ") if template.endswith("in {l}.") else listed
             parts.append(f"<p>{_esc(template.format(g=LEAD[g], l=listed))}</p>")
     for area in not_graded:
         if rng.random() < 0.5:
@@ -167,9 +186,9 @@ def _legacy_body(rng, layout: str, force: str, cycle: str, title: str, items: di
             w = words.of(area, cycle)
             heading = rng.choice((w, f"How well does the force deal with {w.lower()}?"))
         if layout == "question_headings":
-            parts.append(f"<h2>{_esc(heading)}</h2><p class='grade'>{_esc(grade)}</p>")
+            parts.append(f"<h2>{_esc(heading)}</h2><p class='grade'>{_label(rng, grade)}</p>")
         elif layout == "grade_label":
-            parts.append(f"<h2>{_esc(heading)}</h2><p><strong>Grade:</strong> {_esc(grade)}</p>")
+            parts.append(f"<h2>{_esc(heading)}</h2><p><strong>Grade:</strong> {_label(rng, grade)}</p>")
         else:
             heading = heading.rstrip("?")
             parts.append(f"<h2>{_esc(heading)}: {_esc(grade)}</h2>")

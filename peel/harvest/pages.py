@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from peel.reports.extract import CARRIED, RANGE, extract
-from peel.reports.layouts import BOILERPLATE, PILLAR_ADJECTIVES, Page
+from peel.reports.layouts import BOILERPLATE, GRADE_RE, PILLAR_ADJECTIVES, Page
 from peel.reports.wording import NOT_A_GRADE, Reference, grade_of, norm
 
 DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg", "iframe")
@@ -98,7 +98,7 @@ class _Reader:
 
     # -- what a wording means -------------------------------------------------------------------------
     def area_of(self, wording: str) -> tuple[str | None, str]:
-        wording = wording.strip(" :-–•*\u2022")
+        wording = wording.strip(" :;.,-–•*\u2022")
         plain = BOILERPLATE.sub("", wording)
         area, check = self.page.area(plain) if norm(plain) else (None, "")
         if area:
@@ -227,7 +227,8 @@ class _Reader:
         if grade:  # a heading per grade over a list of areas
             for block in blocks:
                 items = _lines(block) if block.name not in ("table", "dl") else []
-                if not items or any(len(item) > SHORT or item.endswith(".") for item in items):
+                prose = block.name != "li" and any(item.endswith(".") and len(item.split()) > 8 for item in items)
+                if not items or prose or any(len(item) > SHORT for item in items):
                     break  # prose after the list is read as prose
                 for item in items:
                     self.add(item, grade, f"under heading '{title}'")
@@ -357,7 +358,7 @@ def _sentences(reader: _Reader, prose: list[tuple[str, str]], data_dir: Path) ->
     """The grades the page's prose states, read by the document reader (one paragraph a line)."""
     if not prose:
         return
-    text = "\n\n".join(t for t, _ in prose)
+    text = _without_grade_words_in_names("\n\n".join(t for t, _ in prose), reader.ref, reader.cycle)
     where = [w for _, w in prose for w in (w, "")]
     result = extract(text, force=reader.force, cycle=reader.cycle, data_dir=data_dir)
     for c in result.candidates:
@@ -365,6 +366,19 @@ def _sentences(reader: _Reader, prose: list[tuple[str, str]], data_dir: Path) ->
         reader.out.readings.append(Reading(c.area, c.grade, _clip(c.text), place or f"line {c.line}", c.awarded_in,
                                            c.check, True))
     reader.out.notes.extend(f"{m.kind}: {m.text}" for m in result.messages if m.kind == "conflict")
+
+
+def _without_grade_words_in_names(text: str, ref: Reference, cycle: str) -> str:
+    """An area named with a grade word ('good use of resources') written as its alias without one ('use of
+    resources'), so a sentence listing it ('adequate at A and at good use of resources') is not cut at a grade
+    word that grades nothing."""
+    for phrase, area in ref.phrases.get(cycle, ()):
+        if not GRADE_RE.search(phrase):
+            continue
+        plain = next((p for p, a in ref.phrases[cycle] if a == area and not GRADE_RE.search(p) and len(p) > 3), None)
+        if plain:
+            text = re.sub(r"\b" + r"\W+".join(map(re.escape, phrase.split())) + r"\b", plain, text, flags=re.I)
+    return text
 
 
 def _settle(out: PageReading) -> None:
