@@ -147,14 +147,22 @@ def cmd_bench(args) -> int:
 # -- harvest, import, review (peel/harvest/): the inspectorate's pages or a folder of reports -> review file -> data/
 def _held(args):
     """What PEEL Explorer holds now (from the built database), or None with a message."""
+    import tempfile
+
     import duckdb
 
+    from peel.db.build import InvalidData, build, is_stale
     from peel.harvest.review import Held
 
-    if not database_ready(args.db):
-        return None
     try:
+        if Path(args.db) == DB_PATH and is_stale(DATA_DIR, DB_PATH):  # compare with data/ as it is, writing nothing there
+            with tempfile.TemporaryDirectory() as tmp:
+                build(DATA_DIR, Path(tmp) / "peel.duckdb")
+                return Held.from_database(Path(tmp) / "peel.duckdb")
         return Held.from_database(Path(args.db))
+    except InvalidData as exc:
+        print(f"cannot build the database to compare with: {exc}", file=sys.stderr)
+        return None
     except duckdb.Error:
         print(f"no PEEL Explorer database at {args.db} (run `python -m peel build`)", file=sys.stderr)
         return None
