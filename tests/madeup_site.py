@@ -22,7 +22,7 @@ from peel.paths import DATA_DIR
 from peel.reports.wording import NOT_A_GRADE, reference
 
 MADE_UP = "MADE-UP TEST PAGE: not HMICFRS's; every grade on it was drawn at random for PEEL Explorer's tests."
-REPORT_LAYOUTS = ("columns", "rows", "grade_rows", "headings", "definitions", "sentences")
+REPORT_LAYOUTS = ("columns", "rows", "grade_rows", "headings", "grade_blocks", "definitions", "sentences")
 LEGACY_LAYOUTS = ("question_headings", "grade_label", "heading_label", "rows", "definitions")
 PILLAR_QUESTION = {"Effectiveness": "effective", "Efficiency": "efficient", "Legitimacy": "legitimate"}
 LEAD = {"Outstanding": "outstanding", "Good": "good", "Adequate": "adequate",
@@ -126,6 +126,12 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
             if names:
                 parts.append(f"<h3>{_label(rng, g)}</h3><ul>" + "".join(f"<li>{_item(rng, n)}</li>" for n in names)
                              + "</ul>")
+    elif layout == "grade_blocks":  # boxes side by side: a grade in bold over a list, no heading tag
+        for g in scale:
+            names = [words.of(a, cycle) for a in graded if graded[a] == g]
+            if names:
+                parts.append(f"<div class='judgment'><p class='judgment__grade'><strong>{_label(rng, g)}</strong></p>"
+                             "<ul>" + "".join(f"<li>{_item(rng, n)}</li>" for n in names) + "</ul></div>")
     elif layout == "definitions":
         if rng.random() < 0.5:
             parts.append("<dl>" + "".join(f"<dt>{_esc(words.of(a, cycle))}</dt><dd>{_esc(g)}</dd>"

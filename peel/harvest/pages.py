@@ -268,6 +268,13 @@ def _prepare(soup: BeautifulSoup) -> Tag:
     return soup.find("main") or soup.find("article") or soup.body or soup
 
 
+def _grade_over_list(reader: _Reader, blocks: list, k: int) -> bool:
+    """A paragraph or box holding only a grade with a list just after it: a heading in all but its tag."""
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    return (isinstance(nxt, Tag) and nxt.name == "li" and blocks[k].name != "li"
+            and reader.grade_in(_text(blocks[k])) not in (None, NOT_A_GRADE))
+
+
 def _leaf_blocks(root: Tag):
     """The page's blocks in order: headings, tables, definition lists, and the innermost paragraphs, list
     items and divs (a block holding other blocks is walked into, not read whole)."""
@@ -304,14 +311,14 @@ def read_page(html: str | bytes, url: str, force: str | None, cycle: str, ref: R
     prose: list[tuple[str, str]] = []  # (text, where)
     skipped: dict[str, str] = {}
     allowed: list[Tag] = []  # blocks outside any section about another force or cycle
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if isinstance(block, NavigableString):
             text = " ".join(block.split())
             if not any(w for _, _, w in stack):
                 prose.append((text, "text"))
             continue
-        if block.name in HEADINGS:
-            level = int(block.name[1])
+        if block.name in HEADINGS or _grade_over_list(reader, blocks, k):
+            level = int(block.name[1]) if block.name in HEADINGS else 7
             while stack and stack[-1][0] >= level:
                 stack.pop()
             why = reader.foreign(_text(block))
@@ -342,7 +349,7 @@ def read_page(html: str | bytes, url: str, force: str | None, cycle: str, ref: R
     kept = [b for b in allowed if b.name not in ("table", "dl") and id(b) not in reader.consumed]
     for n, block in enumerate(kept, start=1):
         for line in _lines(block):
-            prose.append((line, f"paragraph {n}"))
+            prose.append((f"- {line}" if block.name == "li" else line, f"paragraph {n}"))
         text = _text(block)
         if NO_JUDGMENT.search(text):
             named = reader.ref.areas_named(text, cycle)
