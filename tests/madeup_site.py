@@ -300,12 +300,17 @@ def _handler(site: Site):
     return Handler
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # a client that hung up (a timeout, the end of a run)
+        pass
+
+
 class Server:
     """The made-up site on 127.0.0.1 (a free port), in a thread; stop() shuts it down."""
 
     def __init__(self, site: Site):
         self.site = site
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+        self.httpd = _Quiet(("127.0.0.1", 0), _handler(site))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -5,6 +5,7 @@ Retry-After (urllib3's Retry), times out, caps a page's size, and keeps a disk c
 ETag / Last-Modified (CacheControl's FileCache), so a second run downloads almost nothing."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,9 @@ from protego import Protego
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-USER_AGENT = "PEEL-Explorer-harvest/1.0 (+https://github.com/peel-explorer/peel-explorer; police grades dashboard)"
+# The project and, when set, how to reach whoever runs the harvest ($PEEL_HARVEST_CONTACT: a URL or address).
+USER_AGENT = ("PEEL-Explorer-harvest/1.0 (PEEL Explorer, a dashboard of HMICFRS PEEL grades"
+              + (f"; +{os.environ['PEEL_HARVEST_CONTACT']}" if os.environ.get("PEEL_HARVEST_CONTACT") else "") + ")")
 ROBOTS_AGENT = "PEEL-Explorer-harvest"
 DEFAULT_CACHE = Path.home() / ".cache" / "peel-harvest"
 MAX_BYTES = 5 * 1024 * 1024  # an HTML report page is well under 1 MB; a report PDF under 20 MB (PDF_MAX_BYTES)
@@ -50,7 +53,7 @@ class Fetched:
 class Stats:
     requests: int = 0  # sent over the network (robots.txt included)
     downloaded: int = 0  # full bodies received
-    revalidated: int = 0  # answered 304 Not Modified: served from the cache
+    revalidated: int = 0  # pages answered 304 Not Modified: served from the cache
     cached: int = 0  # served from the cache: fresh, or revalidated (304)
     disallowed: list[str] = field(default_factory=list)
 
@@ -95,9 +98,10 @@ class PoliteAdapter(CacheControlAdapter, _Spaced):
     """Cache first (a fresh copy costs no request; a stale one is revalidated), then a spaced request."""
 
     def build_response(self, request, response, from_cache=False, cacheable_methods=None):
-        if getattr(response, "status", None) == 304:
-            self.stats.revalidated += 1
-        return super().build_response(request, response, from_cache=from_cache, cacheable_methods=cacheable_methods)
+        not_modified = getattr(response, "status", None) == 304
+        built = super().build_response(request, response, from_cache=from_cache, cacheable_methods=cacheable_methods)
+        built.revalidated = not_modified  # the cached copy, confirmed by a 304
+        return built
 
 
 class Fetcher:
@@ -195,6 +199,7 @@ class Fetcher:
             return Fetched(url, final, 200, content_type=kind, error=f"download failed ({type(exc).__name__})")
         if from_cache:
             self.stats.cached += 1
+            self.stats.revalidated += bool(getattr(response, "revalidated", False))
         else:
             self.stats.downloaded += 1
         return Fetched(url, final, 200, b"".join(chunks), kind, from_cache)
