@@ -86,6 +86,7 @@ def test_a_held_out_site_is_read_right_and_politely(held_out, tmp_path, capsys, 
             assert (r["force"], r["cycle"], r["area"]) not in held
     assert data_fingerprint() == before
 
+    assert all(headers.get("user-agent", "").startswith("PEEL-Explorer-harvest/") for _, _, headers, _ in site.log)
     # at least --delay between two requests to the host, from the server's own log
     times = sorted(t for t, *_ in site.log)
     gaps = [b - a for a, b in zip(times, times[1:])]
