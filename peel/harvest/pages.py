@@ -2,7 +2,7 @@
 patterns over markup. Layouts read:
 
 - a judgments table with a column per grade, the areas stacked in its cells (lines, paragraphs or a list);
-- a table of area | grade rows (a 'Not graded' cell is a not-graded area); grade | areas rows;
+- a table of area | grade rows (a 'not graded' cell is a not-graded area); grade | areas rows;
 - a heading per grade over a list (or paragraphs) of areas;
 - a definition list: area then grade, or grade then its areas;
 - a heading naming an area (a question, 'How effective is the force at ...?') with its grade just under it;
