@@ -155,7 +155,7 @@ def _held(args):
     from peel.harvest.review import Held
 
     try:
-        if Path(args.db) == DB_PATH and is_stale(DATA_DIR, DB_PATH):  # compare with data/ as it is, writing nothing there
+        if Path(args.db) == DB_PATH and is_stale(DATA_DIR, DB_PATH):  # compare with data/ as it is; write nothing
             with tempfile.TemporaryDirectory() as tmp:
                 build(DATA_DIR, Path(tmp) / "peel.duckdb")
                 return Held.from_database(Path(tmp) / "peel.duckdb")

@@ -117,7 +117,8 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
                        for a, g in graded.items())
         parts.append(f"<table><tr><th>Area of policing</th><th>Grade</th></tr>{rows}</table>")
     elif layout == "grade_rows":
-        rows = "".join(f"<tr><th>{_esc(g)}</th><td>" + "<br>".join(_esc(words.of(a, cycle)) for a in graded if graded[a] == g)
+        rows = "".join(f"<tr><th>{_esc(g)}</th><td>"
+                       + "<br>".join(_esc(words.of(a, cycle)) for a in graded if graded[a] == g)
                        + "</td></tr>" for g in scale if g in graded.values())
         parts.append(f"<table>{rows}</table>")
     elif layout == "headings":
@@ -151,7 +152,8 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
             listed = ", at ".join(names[:-1]) + (" and at " if len(names) > 1 else "") + names[-1]
             template = rng.choice(("We rated the force {g} at {l}.", "The force was graded as {g} at {l}.",
                                    "We found the force to be {g} at {l}.")
-                                  + (("The force requires improvement in {l}.",) if g == "Requires improvement" else ()))
+                                  + (("The force requires improvement in {l}.",) if g == "Requires improvement"
+                                     else ()))
             listed = listed.replace(" at ", " in ") if template.endswith("in {l}.") else listed
             parts.append(f"<p>{_esc(template.format(g=LEAD[g], l=listed))}</p>")
     for area in not_graded:
@@ -167,7 +169,8 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
                  + _grade_table(rng, flipped, scale, words, cycle))
     area, grade = next(iter(flipped.items()))
     parts.append(f"<h2>Summary</h2><p>In our previous inspection we rated the force {LEAD[grade]} at "
-                 f"{_esc(words.of(area, cycle).lower())}.</p><p>Good work has been done; inadequate records remain.</p>")
+                 f"{_esc(words.of(area, cycle).lower())}.</p>"
+                 "<p>Good work has been done; inadequate records remain.</p>")
     return "".join(parts)
 
 
@@ -186,7 +189,8 @@ def _legacy_body(rng, layout: str, force: str, cycle: str, title: str, items: di
         return "".join(parts)
     for area, grade in items.items():
         if area in pillars:
-            heading = rng.choice((f"How {PILLAR_QUESTION[area]} is the force at keeping people safe and reducing crime?",
+            adjective = PILLAR_QUESTION[area]
+            heading = rng.choice((f"How {adjective} is the force at keeping people safe and reducing crime?",
                                   area))
         else:
             w = words.of(area, cycle)
@@ -198,7 +202,7 @@ def _legacy_body(rng, layout: str, force: str, cycle: str, title: str, items: di
         else:
             heading = heading.rstrip("?")
             parts.append(f"<h2>{_esc(heading)}: {_esc(grade)}</h2>")
-        parts.append(f"<p>The force has a good grasp of this; some of its work is outstanding.</p>")
+        parts.append("<p>The force has a good grasp of this; some of its work is outstanding.</p>")
     return "".join(parts)
 
 

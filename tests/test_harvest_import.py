@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-from pathlib import Path
 
 from peel.cli import main
 from peel.paths import DATA_DIR

@@ -28,7 +28,8 @@ def test_a_legacy_pillar_page_gives_the_grade_under_each_question():
 
 def test_no_graded_judgment_is_a_not_graded_cell_and_an_unknown_wording_is_kept():
     got, _ = read("<table><tr><th>Good</th><th>Inadequate</th></tr>"
-                  "<tr><td>Investigating crime<br>Made-up area of policing</td><td>Protecting vulnerable people</td></tr>"
+                  "<tr><td>Investigating crime<br>Made-up area of policing</td>"
+                  "<td>Protecting vulnerable people</td></tr>"
                   "</table><p>We also inspected how well the force provides a service to victims of crime. "
                   "We don't make a graded judgment in this area.</p>")
     assert got == {("Investigating crime", True): "Good", ("Made-up area of policing", False): "Good",

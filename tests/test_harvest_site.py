@@ -65,7 +65,8 @@ def test_a_held_out_site_is_read_right_and_politely(held_out, tmp_path, capsys, 
     read = {(r["force"], r["cycle"], r["area"]): r for r in rows if r["status"] != "unknown area"}
     right = [k for k, grade in site.truth.items() if k in read and read[k]["grade"] == grade]
     assert len(right) >= 0.95 * len(site.truth), context
-    wrong = {k: (site.truth[k], read[k]["grade"]) for k in read if k in site.truth and read[k]["grade"] != site.truth[k]}
+    wrong = {k: (site.truth[k], read[k]["grade"]) for k in read
+             if k in site.truth and read[k]["grade"] != site.truth[k]}
     assert wrong == {}, context
     unstated = [k for k in read if k not in site.truth]
     assert unstated == [], context
@@ -117,7 +118,8 @@ def fault_site():
         del site.pages[path]  # 2025-27 not published: 404 at every address
     # a redirect: the page moved
     site.pages["/peel-reports/kent-2021-22/full/"] = site.pages.pop("/peel-reports/kent-2021-22/")
-    site.pages["/peel-reports/kent-2021-22/"] = Response(301, b"", headers={"Location": "/peel-reports/kent-2021-22/full/"})
+    site.pages["/peel-reports/kent-2021-22/"] = Response(301, b"",
+                                                         headers={"Location": "/peel-reports/kent-2021-22/full/"})
     # busy once (503 with Retry-After), then the page
     site.pages["/peel-reports/kent-2023-25/"].first_status = 503
     # slower than --timeout

@@ -56,7 +56,8 @@ def slugs(data_dir: Path) -> dict[str, list[tuple[str, set[str]]]]:
 
 def patterns(data_dir: Path) -> list[tuple[str, str, str]]:
     """(cycle, page, path with {slug}) in file order."""
-    return [(r["cycle"], r["page"], r["path"]) for r in _rows(Path(data_dir) / PATTERNS_FILE, ("cycle", "page", "path"))]
+    rows = _rows(Path(data_dir) / PATTERNS_FILE, ("cycle", "page", "path"))
+    return [(r["cycle"], r["page"], r["path"]) for r in rows]
 
 
 def known_reports(data_dir: Path) -> dict[tuple[str, str], str]:

@@ -186,7 +186,7 @@ class Fetcher:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             return Fetched(url, final, 200, content_type=kind,
-                           error=f"too large ({int(declared) / 1024 / 1024:.1f} MB, over {max_bytes // 1024 // 1024} MB)")
+                           error=f"too large ({int(declared) / 2**20:.1f} MB, over {max_bytes // 2**20} MB)")
         chunks, size = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):

@@ -38,7 +38,8 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 NO_JUDGMENT = re.compile(r"\b(?:do\s+not|don't|did\s+not|didn't|does\s+not|doesn't)\s+(?:make|give|award|provide)\s+"
                          r"(?:a\s+|any\s+)?grad(?:ed|e)\s+judge?ments?\b|\bno\s+graded\s+judge?ments?\b|"
                          r"\bnot\s+(?:given\s+a\s+)?grad(?:ed|e)\b", re.I)
-GRADE_LABEL = re.compile(r"^(?:grade|graded|rating|rated|judge?ment|our\s+judge?ment|overall\s+judge?ment)\s*[:\-–]?\s*"
+GRADE_LABEL = re.compile(r"^(?:grade|graded|rating|rated|judge?ment|our\s+judge?ment|overall\s+judge?ment)"
+                         r"\s*[:\-–]?\s*"
                          r"(?P<grade>.+)$", re.I)
 OTHER_TIME = re.compile(r"\b(?:previous(?:ly)?|last\s+(?:year|inspection|report|time)|earlier\s+(?:inspection|report)|"
                         r"history|how\s+the\s+force\s+was\s+graded\s+before)\b", re.I)

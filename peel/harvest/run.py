@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from peel.harvest import addresses
 from peel.harvest.fetch import PDF_MAX_BYTES, Fetched, Fetcher
 from peel.harvest.pages import PageReading, Reading, read_page
-from peel.harvest.review import CONFLICTS, STATUSES, Held, status, write_review
+from peel.harvest.review import CONFLICTS, STATUSES, Held, status
 from peel.reports.extract import extract, find_cycle, find_force
 from peel.reports.reading import UnreadableDocument, read_bytes, read_path
 from peel.reports.wording import reference
@@ -66,7 +66,8 @@ def _settle_run(summary: Summary, once: bool = True) -> None:
                 kept.append(row)
         else:
             for r, other in ((row, first), (first, row)):
-                r["check"] = "; ".join(x for x in (r["check"], f"also read as {other['grade']} at {other['source_url']}") if x)
+                also = f"also read as {other['grade']} at {other['source_url']}"
+                r["check"] = "; ".join(x for x in (r["check"], also) if x)
             summary.notes.append(f"{' / '.join(key)} read as {first['grade']} and as {row['grade']} on two pages "
                                  "(both listed; neither accepted until one is removed)")
             kept.append(row)
@@ -140,7 +141,8 @@ def _read_pdf(target, page: PageReading, summary: Summary, data_dir: Path, fetch
     link = page.pdf_links[0]
     got = fetcher.get(link, max_bytes=PDF_MAX_BYTES)
     if not got.ok:
-        summary.notes.append(f"{target.label}: the page states no grade and its report PDF failed: {got.error} ({link})")
+        summary.notes.append(f"{target.label}: the page states no grade and its report PDF failed: "
+                             f"{got.error} ({link})")
         return page
     try:
         document = read_bytes(got.body, Path(urlsplit(link).path).name or "report.pdf")
