@@ -167,6 +167,13 @@ def _write_atomically(path: Path, content: bytes) -> None:
             os.unlink(tmp)
 
 
+def _origin(row: dict, today: str) -> str:
+    """Where an accepted row came from, for its notes: a page harvested, or a file imported."""
+    if row["source_url"].startswith(("http://", "https://")):
+        return f"harvested from {row['source_url'].split('/')[2]} {today}"
+    return f"imported from {row['source_url']} {today}"
+
+
 def _join(*notes: str) -> str:
     return "; ".join(n for n in notes if n)
 
@@ -227,7 +234,7 @@ def accept(review: Path, data_dir: Path, what: str, only: list[str] | None = Non
                 if now == NEW:
                     grades.append({"force": key[0], "cycle": key[1], "area": key[2], "grade": r["grade"],
                                    "source_url": r["source_url"], "awarded_in": r["awarded_in"],
-                                   "notes": _join(f"harvested from HMICFRS {today}", r["where"])})
+                                   "notes": _join(_origin(r, today), r["where"])})
                     result.changes.append(f"added {label}: {r['grade']} ({r['source_url']})")
                 elif now == NOT_GRADED and not held_grade:
                     empty.append({"force": key[0], "cycle": key[1], "area": key[2], "status": "not graded",
@@ -289,5 +296,5 @@ def _replace(result: Accepted, held: Held, grades: _Csv, empty: _Csv, key, r: di
     else:
         grades.append({"force": key[0], "cycle": key[1], "area": key[2], "grade": r["grade"],
                        "source_url": r["source_url"], "awarded_in": r["awarded_in"],
-                       "notes": _join(f"harvested from HMICFRS {today}", r["where"], was)})
+                       "notes": _join(_origin(r, today), r["where"], was)})
     result.changes.append(f"replaced {label}: now {r['grade']} ({r['source_url']}); {was}")
