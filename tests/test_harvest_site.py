@@ -146,6 +146,10 @@ def fault_site():
     drop_truth(site, "Norfolk", "2017", ["Treating the public with fairness and respect",
                                          "Ensuring the workforce behaves ethically and lawfully",
                                          "Treating the workforce with fairness and respect"])
+    # a wording that names no area: listed as `unknown area`, not dropped
+    page = site.pages["/peel-reports/norfolk-2023-2025/"]
+    page.body = page.body.replace(b"</main>", b"<h2>More judgments</h2><table><tr><td>Made-up area of policing</td>"
+                                  b"<td>Good</td></tr></table></main>")
     # a page that states no grade but links its report PDF
     pdf_grades = {"Outstanding": [], "Good": ["Investigating crime", "Protecting vulnerable people"],
                   "Adequate": ["Responding to the public"], "Requires improvement": ["Treatment of the public"],
@@ -196,6 +200,8 @@ def test_the_faults_of_a_real_site_are_reported_and_the_run_goes_on(fault_site, 
     assert pdf_rows == {"Investigating crime": "Good", "Protecting vulnerable people": "Good",
                         "Responding to the public": "Adequate", "Treatment of the public": "Requires improvement"}
     assert "report PDFs read (their page stated no grade): 1" in printed
+    unknown = [(r["force"], r["cycle"], r["area"], r["grade"]) for r in rows if r["status"] == "unknown area"]
+    assert unknown == [("Norfolk", "2023-25", "Made-up area of policing", "Good")]
     read = {(r["force"], r["cycle"], r["area"]): r["grade"] for r in rows if r["status"] != "unknown area"}
     assert {k: g for k, g in read.items() if site.truth.get(k) != g} == {}
     assert len([k for k in site.truth if k in read]) >= 0.95 * len(site.truth)

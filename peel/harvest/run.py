@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from peel.harvest import addresses
 from peel.harvest.fetch import PDF_MAX_BYTES, Fetched, Fetcher
 from peel.harvest.pages import PageReading, Reading, read_page
-from peel.harvest.review import CONFLICTS, STATUSES, Held, status
+from peel.harvest.review import CONFLICTS, STATUSES, UNKNOWN, Held, status
 from peel.reports.extract import extract, find_cycle, find_force
 from peel.reports.reading import UnreadableDocument, read_bytes, read_path
 from peel.reports.wording import reference
@@ -209,7 +209,8 @@ def report(summary: Summary, out: Path, stats=None, what: str = "pages") -> str:
     lines.append(f"failed: {len(summary.failed)}")
     lines.extend(f"  {what_}: {why}" for what_, why in summary.failed)
     graded = sum(1 for r in summary.rows if r["status"] != "unknown area")
-    lines.append(f"grades read: {graded} (" + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES) + ")")
+    lines.append(f"grades read: {graded} (" + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES if s != UNKNOWN)
+                 + f"); wordings that name no area: {counts.get(UNKNOWN, 0)} (status '{UNKNOWN}')")
     lines.append(f"{what} with nothing readable: {len(summary.nothing)}")
     lines.extend(f"  {what_}: {where}" for what_, where in summary.nothing)
     if summary.notes:
