@@ -109,7 +109,8 @@ def _report_body(rng, layout: str, force: str, cycle: str, items: dict[str, str]
     graded = {a: g for a, g in items.items() if g != NOT_A_GRADE}
     parts = [f"<h1>PEEL {cycle}: {_esc(force)} (made-up)</h1>",
              "<p>The force has a good understanding of its demand, and its plans are adequate in places.</p>",
-             f"<h2>Our judgments</h2><p>Our inspection assessed how good the force is in {len(items)} areas.</p>"]
+             f"<h2>Our judgments</h2><p>Our inspection assessed how good the force is in {len(items)} areas. "
+             f"We make graded judgments in {len(graded)} of these {len(items)} areas.</p>"]
     if layout == "columns":
         parts.append(_grade_table(rng, graded, scale, words, cycle))
     elif layout == "rows":

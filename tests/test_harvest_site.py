@@ -88,6 +88,7 @@ def test_a_held_out_site_is_read_right_and_politely(held_out, tmp_path, capsys, 
     assert data_fingerprint() == before
 
     assert all(headers.get("user-agent", "").startswith("PEEL-Explorer-harvest/") for _, _, headers, _ in site.log)
+    assert not [path for _, path, _, _ in site.log if path.endswith(".pdf")]  # every page read in full
     # at least --delay between two requests to the host, from the server's own log
     times = sorted(t for t, *_ in site.log)
     gaps = [b - a for a, b in zip(times, times[1:])]
@@ -157,7 +158,8 @@ def fault_site():
     pdf = pdf_grade_columns(["MADE-UP TEST DATA - not a real report", "Norfolk Constabulary PEEL 2021/22"], pdf_grades)
     site.pages["/peel-reports/norfolk-2021-22/"] = Response(body=(
         "<html><head><title>PEEL 2021/22 Norfolk (made-up)</title></head><body><main><h1>Norfolk PEEL 2021/22 "
-        "(made-up)</h1><p>Read how the force was graded in the full report.</p>"
+        "(made-up)</h1><p>We make graded judgments in four of these eleven areas. We found the force to be good at "
+        "investigating crime. Read how the force was graded in the full report.</p>"
         "<p><a href='/peel-reports/norfolk-2021-22/report.pdf'>Download the report (PDF)</a></p></main></body></html>"
     ).encode())
     site.pages["/peel-reports/norfolk-2021-22/report.pdf"] = Response(body=pdf, content_type="application/pdf")
@@ -199,7 +201,7 @@ def test_the_faults_of_a_real_site_are_reported_and_the_run_goes_on(fault_site, 
     pdf_rows = {r["area"]: r["grade"] for r in rows if r["force"] == "Norfolk" and r["cycle"] == "2021/22"}
     assert pdf_rows == {"Investigating crime": "Good", "Protecting vulnerable people": "Good",
                         "Responding to the public": "Adequate", "Treatment of the public": "Requires improvement"}
-    assert "report PDFs read (their page stated no grade): 1" in printed
+    assert "report PDFs read (their page stated fewer grades than it gives): 1" in printed
     unknown = [(r["force"], r["cycle"], r["area"], r["grade"]) for r in rows if r["status"] == "unknown area"]
     assert unknown == [("Norfolk", "2023-25", "Made-up area of policing", "Good")]
     read = {(r["force"], r["cycle"], r["area"]): r["grade"] for r in rows if r["status"] != "unknown area"}

@@ -44,6 +44,11 @@ GRADE_LABEL = re.compile(r"^(?:grade|graded|rating|rated|judge?ment|our\s+judge?
 OTHER_TIME = re.compile(r"\b(?:previous(?:ly)?|last\s+(?:year|inspection|report|time)|earlier\s+(?:inspection|report)|"
                         r"history|how\s+the\s+force\s+was\s+graded\s+before)\b", re.I)
 YEAR = re.compile(r"(?<![\d/])(20\d\d)(?![\d])")
+# "We make graded judgments in nine of these ten areas": how many grades the page says it gives.
+NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
+STATED_COUNT = re.compile(rf"\bgraded\s+judge?ments?\s+(?:in|for|on)\s+{NUMBER}\s+of\s+(?:these|the|our|its)?\s*"
+                          rf"{NUMBER}\b", re.I)
+NUMBERS = {w: n for n, w in enumerate(NUMBER[NUMBER.index("one"):-1].split("|"), start=1)}
 SHORT = 160  # a cell, list item or label longer than this is prose
 EVIDENCE_CHARS = 240
 
@@ -67,6 +72,7 @@ class PageReading:
     notes: list[str] = field(default_factory=list)  # conflicts on the page, sections skipped
     pdf_links: list[str] = field(default_factory=list)
     title: str = ""
+    stated: int | None = None  # how many graded judgments the page says it makes ("in nine of these ten areas")
 
     @property
     def graded(self) -> list[Reading]:
@@ -306,6 +312,10 @@ def read_page(html: str | bytes, url: str, force: str | None, cycle: str, ref: R
             if link not in reader.out.pdf_links:
                 reader.out.pdf_links.append(link)
     root = _prepare(soup)
+    count = STATED_COUNT.search(" ".join(root.get_text(" ").split()))
+    if count:
+        word = count.group(1).lower()
+        reader.out.stated = int(word) if word.isdigit() else NUMBERS[word]
     blocks = list(_leaf_blocks(root))
     stack: list[tuple[int, str, str]] = []  # (level, heading, why foreign or '')
     sections: list[tuple[Tag, list[Tag]]] = []

@@ -14,7 +14,7 @@ from peel.harvest.pages import PageReading, Reading, read_page
 from peel.harvest.review import CONFLICTS, STATUSES, UNKNOWN, Held, status
 from peel.reports.extract import extract, find_cycle, find_force
 from peel.reports.reading import UnreadableDocument, read_bytes, read_path
-from peel.reports.wording import reference
+from peel.reports.wording import NOT_A_GRADE, reference
 
 DOCUMENT_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md", ".text")
 
@@ -123,7 +123,8 @@ def _harvest_one(target, summary: Summary, ref, data_dir: Path, held: Held, fetc
     else:
         reading = read_page(fetched.body, source, target.force, target.cycle, ref, data_dir)
         summary.notes.extend(f"{target.label}: {n}" for n in reading.notes)
-        if not reading.readings and reading.pdf_links:
+        graded = sum(1 for r in reading.graded if r.grade != NOT_A_GRADE)
+        if reading.pdf_links and (not reading.readings or (reading.stated or 0) > graded):
             reading = _read_pdf(target, reading, summary, data_dir, fetcher)
     if not reading.readings:
         summary.nothing.append((target.label, source))
@@ -136,8 +137,8 @@ def _is_pdf(fetched: Fetched) -> bool:
 
 
 def _read_pdf(target, page: PageReading, summary: Summary, data_dir: Path, fetcher: Fetcher) -> PageReading:
-    """A page that states no grade but links its report: the first PDF it links, read by the document reader
-    within its budgets."""
+    """A page that states no grade (or fewer than it says it gives) but links its report: the first PDF it
+    links, read by the document reader within its budgets, gives the areas the page does not."""
     link = page.pdf_links[0]
     got = fetcher.get(link, max_bytes=PDF_MAX_BYTES)
     if not got.ok:
@@ -152,7 +153,15 @@ def _read_pdf(target, page: PageReading, summary: Summary, data_dir: Path, fetch
     summary.pdfs += 1
     _, _, reading, messages = _from_document(document, target.force, target.cycle, data_dir, f"report PDF {link}, ")
     summary.notes.extend(f"{target.label} (PDF): {m}" for m in messages if m.startswith("conflict"))
-    return reading
+    on_page = {r.area: r for r in page.readings}
+    for r in reading.readings:
+        held = on_page.get(r.area)
+        if held is None:
+            page.readings.append(r)
+        elif held.grade != r.grade:
+            summary.notes.append(f"{target.label}: {r.area} is {held.grade} on the page and {r.grade} in its report "
+                                 f"PDF ({link}); the page's grade kept")
+    return page
 
 
 def import_folder(folder: Path, data_dir: Path, held: Held, force: str | None = None,
@@ -205,7 +214,7 @@ def report(summary: Summary, out: Path, stats=None, what: str = "pages") -> str:
                      + (f"; {len(stats.disallowed)} address(es) robots.txt disallows, not requested"
                         if stats.disallowed else ""))
         if summary.pdfs:
-            lines.append(f"report PDFs read (their page stated no grade): {summary.pdfs}")
+            lines.append(f"report PDFs read (their page stated fewer grades than it gives): {summary.pdfs}")
     lines.append(f"failed: {len(summary.failed)}")
     lines.extend(f"  {what_}: {why}" for what_, why in summary.failed)
     graded = sum(1 for r in summary.rows if r["status"] != "unknown area")
