@@ -47,6 +47,12 @@ def test_another_force_or_an_earlier_inspection_is_not_this_pages_grade():
     assert any("about Essex" in n for n in page.notes) and any("2023-25" in n for n in page.notes)
 
 
+def test_a_grade_drawn_as_a_picture_is_read_from_its_alt_text():
+    got, _ = read("<table><tr><td>Investigating crime</td><td><img src='g.png' alt='Requires improvement'></td></tr>"
+                  "<tr><td>Responding to the public</td><td><img src='a.png' alt=''></td></tr></table>")
+    assert got == {("Investigating crime", True): "Requires improvement"}
+
+
 def test_an_area_given_two_grades_on_one_page_is_left_out_and_said():
     got, page = read("<h3>Good</h3><ul><li>Investigating crime</li></ul>"
                      "<h3>Inadequate</h3><ul><li>Investigating crime</li><li>Responding to the public</li></ul>")

@@ -270,6 +270,8 @@ def _prepare(soup: BeautifulSoup) -> Tag:
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
+    for img in soup.find_all("img"):  # a grade drawn as a picture says it in its alt text, if anywhere
+        img.replace_with(" " + " ".join(img.get("alt", "").split()) + " ")
     for tag in soup.find_all(BLOCKS):
         tag.append("\n")
     return soup.find("main") or soup.find("article") or soup.body or soup
