@@ -3,7 +3,7 @@
 - only peel/dashboard/, peel/bench/, app.py and pages/ import streamlit (so peel/figures/, the charts, grids,
   report card and static export, draw without it: the CLI and the tests use them too);
 - peel/db/ imports nothing of peel but peel.paths and peel.texts (and itself);
-- peel/reports/ and peel/figures/ do not import the dashboard;
+- peel/reports/, peel/figures/ and peel/harvest/ do not import the dashboard;
 - no module of peel/ imports tests (the package does not depend on its tests).
 """
 import ast
@@ -60,7 +60,7 @@ def test_the_database_imports_nothing_of_peel_but_paths_and_texts():
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
-@pytest.mark.parametrize("folder", ["reports", "db", "figures"])
+@pytest.mark.parametrize("folder", ["reports", "db", "figures", "harvest"])
 def test_reports_the_database_and_the_figures_do_not_import_the_dashboard(folder):
     offenders = [relative(p) for p in python_files("peel", folder)
                  if any(m.startswith("peel.dashboard") for m in imported_modules(p))]

@@ -49,6 +49,7 @@ NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 STATED_COUNT = re.compile(rf"\bgraded\s+judge?ments?\s+(?:in|for|on)\s+{NUMBER}\s+of\s+(?:these|the|our|its)?\s*"
                           rf"{NUMBER}\b", re.I)
 NUMBERS = {w: n for n, w in enumerate(NUMBER[NUMBER.index("one"):-1].split("|"), start=1)}
+WORDING_EDGES = " :;.,-–•*"  # characters trimmed off a wording's ends (a set, not a string)
 SHORT = 160  # a cell, list item or label longer than this is prose
 EVIDENCE_CHARS = 240
 
@@ -105,7 +106,7 @@ class _Reader:
 
     # -- what a wording means -------------------------------------------------------------------------
     def area_of(self, wording: str) -> tuple[str | None, str]:
-        wording = wording.strip(" :;.,-–•*\u2022")
+        wording = wording.strip(WORDING_EDGES)
         plain = BOILERPLATE.sub("", wording)
         area, check = self.page.area(plain) if norm(plain) else (None, "")
         if area:
@@ -172,7 +173,7 @@ class _Reader:
     def table(self, table: Tag) -> None:
         self.tables += 1
         n = self.tables
-        rows = [[c for c in tr.find_all(("td", "th"), recursive=False)] for tr in table.find_all("tr")]
+        rows = [list(tr.find_all(("td", "th"), recursive=False)) for tr in table.find_all("tr")]
         rows = [r for r in rows if r]
         if not rows:
             return

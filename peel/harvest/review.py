@@ -44,7 +44,7 @@ class Held:
     not_graded: dict = field(default_factory=dict)  # (force, cycle, area) -> row dict
 
     @classmethod
-    def from_database(cls, db: Path) -> "Held":
+    def from_database(cls, db: Path) -> Held:
         con = queries.connect(Path(db))
         try:
             grades = queries.run(con, "harvest_held_grades").to_dict("records")
@@ -89,7 +89,7 @@ def write_review(rows: list[dict], out) -> None:
 def _safe(value) -> str:
     """A cell a spreadsheet would run as a formula is prefixed with ' (page text is not trusted)."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[:2] == "- " else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and text[:2] != "- " else text
 
 
 def read_review(path: Path) -> list[dict]:

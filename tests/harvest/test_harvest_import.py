@@ -9,8 +9,8 @@ from peel.cli import main
 from peel.paths import DATA_DIR
 from peel.reports.extract import extract
 from peel.reports.reading import UnreadableDocument, read_path
-from tests.corpus import DOCS
-from tests.seeds import SEEDS, seed_path
+from tests.fixtures.corpus import DOCS
+from tests.fixtures.seeds import SEEDS, seed_path
 
 
 def test_import_gives_what_extract_gives_on_each_file(tmp_path, capsys, built_db):

@@ -19,8 +19,8 @@ from peel.cli import main
 from peel.db import queries
 from peel.paths import DATA_DIR
 from peel.reports.wording import NOT_A_GRADE
-from tests.madeup_site import Response, Server, make_site
-from tests.pdfs import pdf_grade_columns
+from tests.fixtures.madeup_site import Response, Server, make_site
+from tests.fixtures.pdfs import pdf_grade_columns
 
 DELAY = 0.05
 FORCES = ["Kent", "Norfolk", "Hampshire", "Metropolitan Police Service", "Dyfed-Powys", "Cleveland", "Surrey",
@@ -141,9 +141,9 @@ def fault_site():
                                          "Tackling serious and organised crime"])
     # a layout nothing reads: grades only as pictures
     site.pages["/peel-assessments/peel-2017/norfolk/legitimacy/"] = Response(body=(
-        "<html><head><title>MADE-UP unreadable layout</title></head><body><main><h1>Norfolk legitimacy (made-up)</h1>"
-        "<div class='judgment'><img src='/g/good.png' alt=''><span>Treating the public with fairness and respect"
-        "</span></div></main></body></html>").encode())
+        b"<html><head><title>MADE-UP unreadable layout</title></head><body><main><h1>Norfolk legitimacy (made-up)</h1>"
+        b"<div class='judgment'><img src='/g/good.png' alt=''><span>Treating the public with fairness and respect"
+        b"</span></div></main></body></html>"))
     drop_truth(site, "Norfolk", "2017", ["Treating the public with fairness and respect",
                                          "Ensuring the workforce behaves ethically and lawfully",
                                          "Treating the workforce with fairness and respect"])
@@ -157,11 +157,11 @@ def fault_site():
                   "Inadequate": []}
     pdf = pdf_grade_columns(["MADE-UP TEST DATA - not a real report", "Norfolk Constabulary PEEL 2021/22"], pdf_grades)
     site.pages["/peel-reports/norfolk-2021-22/"] = Response(body=(
-        "<html><head><title>PEEL 2021/22 Norfolk (made-up)</title></head><body><main><h1>Norfolk PEEL 2021/22 "
-        "(made-up)</h1><p>We make graded judgments in four of these eleven areas. We found the force to be good at "
-        "investigating crime. Read how the force was graded in the full report.</p>"
-        "<p><a href='/peel-reports/norfolk-2021-22/report.pdf'>Download the report (PDF)</a></p></main></body></html>"
-    ).encode())
+        b"<html><head><title>PEEL 2021/22 Norfolk (made-up)</title></head><body><main><h1>Norfolk PEEL 2021/22 "
+        b"(made-up)</h1><p>We make graded judgments in four of these eleven areas. We found the force to be good at "
+        b"investigating crime. Read how the force was graded in the full report.</p>"
+        b"<p><a href='/peel-reports/norfolk-2021-22/report.pdf'>Download the report (PDF)</a></p></main></body></html>"
+    ))
     site.pages["/peel-reports/norfolk-2021-22/report.pdf"] = Response(body=pdf, content_type="application/pdf")
     for key in [k for k in site.truth if k[:2] == ("Norfolk", "2021/22")]:
         del site.truth[key]
