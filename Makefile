@@ -3,21 +3,27 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test data bench chromium clean
+.PHONY: run serve test data bench chromium haproxy clean
 
 run: $(VENV)/.runtime chromium data
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --server.fileWatcherType none
 
+# Many readers: WORKERS Streamlit processes on 127.0.0.1 behind HAProxy on PORT, sticky sessions, health
+# checks, a worker restarted when it dies; the database is built once first (python -m peel.serve).
+serve: $(VENV)/.runtime chromium haproxy
+	$(PY) -m peel.serve --workers $(WORKERS) --port $(PORT)
+
 data: $(VENV)/.runtime
 	$(PY) -m peel build
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium haproxy
 	$(PY) -m pytest
 
 # the extraction corpus is test data (made-up documents, the seeds, PDFs drawn by fpdf2): written by the tests'
 # code into bench-results/ (ignored by git), then read by the package's bench, which does not import tests
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev chromium haproxy
 	$(PY) -m tests.fixtures.corpus bench-results/extract-corpus
 	$(PY) -m peel bench --corpus bench-results/extract-corpus
 
@@ -28,6 +34,15 @@ chromium:
 	  echo "installing Debian's chromium (report cards, browser tests)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's HAProxy balances `make serve`: cookie stickiness keeps a reader's websocket and uploads on the worker
+# holding the session, active health checks take a dead worker out, and its configuration reloads without
+# dropping connections.
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  echo "installing Debian's haproxy (make serve, its tests and benchmark)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

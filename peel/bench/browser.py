@@ -60,6 +60,56 @@ def streamlit_server(script: Path, port: int | None = None, env: dict | None = N
 
 
 @contextlib.contextmanager
+def serve_server(workers: int = 2, env: dict | None = None, timeout: float = 120):
+    """Run `python -m peel.serve` (HAProxy before workers on 127.0.0.1, as `make serve` runs it) and yield its
+    base URL and the folder holding its state.json (the pids of the supervisor, HAProxy and each worker)."""
+    import json
+    import tempfile
+
+    port, worker_ports = free_port(), [free_port() for _ in range(workers)]
+    with tempfile.TemporaryDirectory(prefix="peel-serve-") as run_dir:
+        cmd = [sys.executable, "-m", "peel.serve", "--workers", str(workers), "--port", str(port), "--host",
+               "127.0.0.1", "--worker-ports", ",".join(map(str, worker_ports)), "--run-dir", run_dir]
+        log = Path(run_dir) / "serve.log"  # a file, not a pipe: a pipe nobody reads would stall HAProxy's log
+        with log.open("wb") as out:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=out)
+        url, state = f"http://127.0.0.1:{port}", Path(run_dir) / "state.json"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"peel.serve exited: {log.read_text(errors='replace')[-2000:]}")
+                try:
+                    ready = json.loads(state.read_text())["haproxy"] is not None
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                        if ready and resp.status == 200:
+                            break
+                except (OSError, ValueError, KeyError):
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"peel.serve did not answer on {url} within {timeout} s")
+                time.sleep(0.2)
+            yield url, Path(run_dir)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def served_pids(run_dir: Path) -> list[int]:
+    """The pids `python -m peel.serve` runs now: its workers and HAProxy (from run_dir/state.json)."""
+    import json
+
+    try:
+        state = json.loads((run_dir / "state.json").read_text())
+    except (OSError, ValueError):
+        return []
+    return [p for p in [state.get("haproxy"), *(w["pid"] for w in state["workers"])] if p]
+
+
+@contextlib.contextmanager
 def chromium():
     """A headless Chromium browser (Playwright driving Debian's package)."""
     from playwright.sync_api import sync_playwright

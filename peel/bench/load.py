@@ -6,10 +6,12 @@ string), waits for the ForwardMsg that carries the page's first Plotly chart, th
 selectbox as a person would (rerun_script with that widget's new value) and waits for the redrawn chart.
 A session does one load and CHANGES filter changes, a second apart, then leaves: every loop is bounded.
 
-Prints, for 5, 25 and 50 sessions at once: p50 and p95 from request to the chart's message (load and filter
-change), p95 to the end of the page's run (the tables and second grid after the chart), errors (an exception
-element, a chart of the wrong force, a closed socket or no chart within TIMEOUT s), the server's peak RSS and
-its CPU time per request. Only loopback addresses are accepted.
+Prints, for 25, 50 and 100 sessions at once, against one Streamlit process (as `make run` serves) and then
+against `make serve` with 2 workers behind HAProxy: p50 and p95 from request to the chart's message (load and
+filter change), p95 to the end of the page's run (the tables and second grid after the chart), errors (an
+exception element, a chart of the wrong force, a closed socket or no chart within TIMEOUT s), the peak of the
+server processes' total RSS (every worker and HAProxy) and their CPU time per request. Only loopback addresses
+are accepted.
 """
 from __future__ import annotations
 
@@ -22,15 +24,18 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from peel.bench.browser import served_pids
 from peel.bench.stats import percentile
 from peel.paths import ROOT
 
-SESSION_COUNTS = (5, 25, 50)
+SESSION_COUNTS = (25, 50, 100)
+SERVE_WORKERS = 2
 CHANGES = 3  # filter changes per session after the page load
 THINK_SECONDS = 1.0  # between a chart arriving and the next change, as a person reads it
 TIMEOUT = 60.0  # a chart not drawn by then is an error
@@ -135,10 +140,10 @@ async def session(url: str, index: int, results: Results) -> None:
         results.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
 
 
-def rss_bytes(pid: int) -> int:
-    """Resident memory of pid and its children (Linux /proc), 0 when it cannot be read."""
+def rss_bytes(pids: list[int]) -> int:
+    """Resident memory of pids and their children (Linux /proc), 0 when it cannot be read."""
     total = 0
-    for p in [pid, *_children(pid)]:
+    for p in {c for pid in pids for c in (pid, *_children(pid))}:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -164,26 +169,37 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-class PeakRss:
-    """Samples a process's RSS every 0.2 s on a thread while the with-block runs."""
+def total_cpu(pids: list[int]) -> dict[int, float]:
+    """CPU seconds used so far by each of pids and their children (HAProxy's master runs its worker)."""
+    return {p: cpu_seconds(p) for p in {c for pid in pids for c in (pid, *_children(pid))}}
 
-    def __init__(self, pid: int | None):
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the server processes used between two total_cpu() readings (a process started meanwhile, as a
+    restarted worker is, counts from zero)."""
+    return sum(t - before.get(p, 0.0) for p, t in after.items())
+
+
+class PeakRss:
+    """Samples the total RSS of the server's processes every 0.2 s on a thread while the with-block runs."""
+
+    def __init__(self, pids: Callable[[], list[int]] | None):
+        self.pids, self.peak, self._stop = pids, 0, threading.Event()
 
     def _run(self):
         while not self._stop.wait(0.2):
-            self.peak = max(self.peak, rss_bytes(self.pid))
+            self.peak = max(self.peak, rss_bytes(self.pids()))
 
     def __enter__(self):
-        if self.pid:
-            self.peak = rss_bytes(self.pid)
+        if self.pids:
+            self.peak = rss_bytes(self.pids())
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
-        if self.pid:
+        if self.pids:
             self._thread.join()
 
 
@@ -206,32 +222,33 @@ def _sessions(url: str, count: int) -> Results:
     return done["results"]
 
 
-def run(url: str, counts=SESSION_COUNTS, pid: int | None = None) -> list[dict]:
-    """Hold each number of sessions against url; return one row of figures per count."""
+def run(url: str, counts=SESSION_COUNTS, pids: Callable[[], list[int]] | None = None) -> list[dict]:
+    """Hold each number of sessions against url; return one row of figures per count. pids() names the server's
+    processes (its workers and balancer) for their memory and CPU time."""
     host = urlparse(url).hostname
     if host not in LOOPBACK:
         raise ValueError(f"{url}: the load benchmark only runs against a loopback address")
     rows = []
-    _sessions(url, 1)  # warm the caches, as a server that has been up a while has them
+    _sessions(url, 4)  # warm the caches, as a server up a while has them (at once: every worker gets some)
     for count in counts:
-        with PeakRss(pid) as rss:
-            started, cpu = time.perf_counter(), cpu_seconds(pid)
+        with PeakRss(pids) as rss:
+            started, cpu = time.perf_counter(), total_cpu(pids() if pids else [])
             results = _sessions(url, count)
-            wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
+            wall, cpu = time.perf_counter() - started, cpu_used(cpu, total_cpu(pids() if pids else []))
         rows.append({"sessions": count, "wall_s": wall,
                      "load_p50": percentile(results.load, 0.5), "load_p95": percentile(results.load, 0.95),
                      "change_p50": percentile(results.change, 0.5), "change_p95": percentile(results.change, 0.95),
                      "finished_p95": percentile(results.finished, 0.95),
                      "requests": len(results.load) + len(results.change), "errors": results.errors,
-                     "rss_mib": rss.peak / 1024 / 1024 if pid else float("nan"),
-                     "cpu_per_request": cpu / max(1, len(results.load) + len(results.change)) if pid else float("nan")})
+                     "rss_mib": rss.peak / 1024 / 1024 if pids else float("nan"),
+                     "cpu_per_request": cpu / max(1, len(results.load) + len(results.change)) if pids else float("nan")})
     return rows
 
 
-def report(rows: list[dict]) -> str:
+def report(rows: list[dict], server: str = "one process") -> str:
     busy = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    lines = [f"load: {PAGE} page, one load and {CHANGES} changes of the {WIDGET_LABEL} filter per session "
-             f"(from request to the chart's message); {os.cpu_count()} CPUs, load average before {busy}",
+    lines = [f"load against {server}: {PAGE} page, one load and {CHANGES} changes of the {WIDGET_LABEL} filter per "
+             f"session (from request to the chart's message); {os.cpu_count()} CPUs, load average now {busy}",
              f"  {'sessions':>8} {'load p50':>9} {'load p95':>9} {'change p50':>11} {'change p95':>11} "
              f"{'whole run p95':>14} {'requests':>9} {'errors':>7} {'server RSS':>11} {'server CPU/request':>19}"]
     for r in rows:
@@ -244,18 +261,31 @@ def report(rows: list[dict]) -> str:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m peel bench load", description=__doc__.split("\n\n")[0])
-    p.add_argument("--url", help="a running server on a loopback address (default: start one on 127.0.0.1)")
-    p.add_argument("--pid", type=int, help="the running server's process id, to report its RSS")
-    p.add_argument("--sessions", type=int, action="append", help="sessions at once (repeat; default 5, 25, 50)")
+    p.add_argument("--url", help="a running server on a loopback address (default: start one process, then "
+                                 f"`make serve` with {SERVE_WORKERS} workers, on 127.0.0.1)")
+    p.add_argument("--pid", type=int, action="append", help="the running server's process id, to report its RSS "
+                                                            "and CPU (repeat for each worker)")
+    p.add_argument("--serve-state", type=Path, help="a running `python -m peel.serve`'s state.json (in its --run-dir): "
+                                                    "its workers' and HAProxy's pids, read as they change")
+    p.add_argument("--sessions", type=int, action="append", help="sessions at once (repeat; default 25, 50, 100)")
+    p.add_argument("--only", choices=["one", "serve"], help="without --url: only one process, or only `make serve`")
     args = p.parse_args(argv)
     counts = tuple(args.sessions or SESSION_COUNTS)
     if args.url:
-        print(report(run(args.url.rstrip("/"), counts, args.pid)))
+        pids = (lambda: served_pids(args.serve_state.parent)) if args.serve_state else \
+            (lambda: args.pid) if args.pid else None
+        print(report(run(args.url.rstrip("/"), counts, pids), "the server at " + args.url))
         return 0
-    from peel.bench.browser import streamlit_server
+    from peel.bench.browser import serve_server, streamlit_server
 
-    with streamlit_server(ROOT / "app.py") as url:
-        print(report(run(url, counts, _server_pid(url))))
+    if args.only != "serve":
+        with streamlit_server(ROOT / "app.py") as url:
+            pid = _server_pid(url)
+            print(report(run(url, counts, (lambda: [pid]) if pid else None), "one process (make run)"), flush=True)
+    if args.only != "one":
+        with serve_server(SERVE_WORKERS) as (url, run_dir):
+            print(report(run(url, counts, lambda: served_pids(run_dir)),
+                         f"make serve, {SERVE_WORKERS} workers behind HAProxy"), flush=True)
     return 0
 
 

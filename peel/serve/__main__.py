@@ -1,0 +1,5 @@
+import sys
+
+from peel.serve import main
+
+sys.exit(main())
