@@ -13,6 +13,7 @@ import streamlit as st
 from peel.dashboard.text import escape
 
 MAPPING_KEY = "mapping"
+_KEPT = object()  # PageState._start: the session already holds the widget's value
 _MAPPING_WIDGET = "app.mapping"
 
 
@@ -62,12 +63,30 @@ class PageState:
 
     def __init__(self, scope: str):
         self.scope = scope
+        self._starts: dict[str, object] = {}  # this run's first values, worked out (and any note shown) once
 
-    def _start(self, key: str, valid: Callable[[object], bool], initial: Callable[[], object]) -> str:
+    def _start(self, key: str, valid: Callable[[object], bool], initial: Callable[[], object]) -> tuple[str, object]:
+        """The widget's key and, when this session has no value for it yet, the value it starts from (else _KEPT).
+
+        The start goes to the widget as its default, not into st.session_state: a reader whose worker died is
+        reconnected to another worker, whose new session gets the browser's value with the first rerun, and that
+        value (the reader's latest choice) must win over the URL's. A value no longer valid is replaced."""
         widget_key = f"{self.scope}.{key}"
-        if widget_key not in st.session_state or not valid(st.session_state[widget_key]):
+        if widget_key in st.session_state:
+            if valid(st.session_state[widget_key]):
+                return widget_key, _KEPT
             st.session_state[widget_key] = initial()
-        return widget_key
+            return widget_key, _KEPT
+        if key not in self._starts:
+            self._starts[key] = initial()
+        return widget_key, self._starts[key]
+
+    def _start_many(self, key: str, options: Sequence[str], what: str, default: Sequence[str] = ()):
+        return self._start(key, lambda v: all(x in options for x in v),
+                           lambda: many_from_url(key, options, list(default), what))
+
+    def _start_text(self, key: str, max_chars: int):
+        return self._start(key, lambda v: isinstance(v, str), lambda: (st.query_params.get(key) or "")[:max_chars])
 
     def select(self, label: str, key: str, options: Sequence[str], default: str, *, what: str | None = None,
                format_func: Callable[[str], str] = str, radio: bool = False, container=st, **kwargs) -> str:
@@ -75,8 +94,10 @@ class PageState:
         options = list(options)
         if default not in options:
             default = options[0]
-        widget_key = self._start(key, lambda v: v in options,
-                                 lambda: from_url(key, options, default, what or label.lower(), format_func))
+        widget_key, start = self._start(key, lambda v: v in options,
+                                        lambda: from_url(key, options, default, what or label.lower(), format_func))
+        if start is not _KEPT:
+            kwargs["index"] = options.index(start)
         widget = container.radio if radio else container.selectbox
         value = widget(label, options, key=widget_key, format_func=format_func, **kwargs)
         st.query_params[key] = value
@@ -102,29 +123,32 @@ class PageState:
 
     def current_many(self, key: str, options: Sequence[str], what: str, default: Sequence[str] = ()) -> list[str]:
         """The values a multiselect for key will show: its state, or the URL's on first use."""
-        return st.session_state[self._start(key, lambda v: all(x in options for x in v),
-                                            lambda: many_from_url(key, options, list(default), what))]
+        widget_key, start = self._start_many(key, options, what, default)
+        return list(st.session_state[widget_key] if start is _KEPT else start)
 
     def multiselect(self, label: str, key: str, options: Sequence[str], default: Sequence[str] = (), *,
                     what: str | None = None, format_func: Callable[[str], str] = str, container=st,
                     **kwargs) -> list[str]:
         """A multiselect whose values live in ?key=a&key=b; empty means no filter."""
         options = list(options)
-        self.current_many(key, options, what or label.lower(), default)
-        values = container.multiselect(label, options, key=f"{self.scope}.{key}", format_func=format_func,
-                                       **kwargs)
+        widget_key, start = self._start_many(key, options, what or label.lower(), default)
+        if start is not _KEPT:
+            kwargs["default"] = start
+        values = container.multiselect(label, options, key=widget_key, format_func=format_func, **kwargs)
         _write(key, values)
         return values
 
     def current_text(self, key: str, max_chars: int = 100) -> str:
         """The text a text input for key will show: its state, or the URL's on first use."""
-        return st.session_state[self._start(key, lambda v: isinstance(v, str),
-                                            lambda: (st.query_params.get(key) or "")[:max_chars])]
+        widget_key, start = self._start_text(key, max_chars)
+        return st.session_state[widget_key] if start is _KEPT else start
 
     def text(self, label: str, key: str, *, container=st, max_chars: int = 100, **kwargs) -> str:
         """A text input whose value lives in ?key=...; empty means no filter."""
-        self.current_text(key, max_chars)
-        value = container.text_input(label, key=f"{self.scope}.{key}", max_chars=max_chars, **kwargs)
+        widget_key, start = self._start_text(key, max_chars)
+        if start is not _KEPT:
+            kwargs["value"] = start
+        value = container.text_input(label, key=widget_key, max_chars=max_chars, **kwargs)
         _write(key, value)
         return value
 
