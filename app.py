@@ -42,7 +42,7 @@ with st.sidebar:
     st.markdown("**PEEL Explorer**  \nHMICFRS PEEL grades for the 43 police forces of England and Wales, "
                 "2014 to 2025.")
     st.divider()
-    state.mapping_switch(ref.mappings["mapping"].tolist(), ref.mapping_labels, ref.default_mapping)
+    state.mapping_switch(ref.mapping_names, ref.mapping_labels, ref.default_mapping)
     st.caption(texts.MAPPING_SWITCH_NOTE)
 
 page.run()

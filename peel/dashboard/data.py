@@ -96,12 +96,16 @@ class Reference:
         rows = self.coverage[(self.coverage["theme"] == theme) & (self.coverage["graded"] > 0)]
         return [c for c in self.cycle_names if c in set(rows["cycle"])]
 
-    @property
+    @functools.cached_property
     def default_mapping(self) -> str:
         return self.mappings.loc[self.mappings["is_default"], "mapping"].iat[0]
 
-    @property
-    def mapping_labels(self) -> dict[str, str]:
+    @functools.cached_property
+    def mapping_names(self) -> tuple[str, ...]:
+        return tuple(self.mappings["mapping"].tolist())
+
+    @functools.cached_property
+    def mapping_labels(self) -> dict[str, str]:  # shared: read it, never change it
         return dict(zip(self.mappings["mapping"], self.mappings["label"]))
 
     def kind(self, theme: str) -> str:
@@ -119,10 +123,10 @@ class Reference:
         return f"{theme} ({'pillar, ' if row['kind'] == 'pillar' else ''}{span})"
 
     def mapping(self) -> str:
-        return state.mapping(self.mappings["mapping"].tolist(), self.default_mapping)
+        return state.mapping(self.mapping_names, self.default_mapping)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)  # shared, never changed (see run)
+@cache.shared(max_entries=1)  # shared, never changed (see run)
 def _reference(stamp: tuple) -> Reference:
     con = connection()
     return Reference(*(queries.run(con, name)
@@ -141,7 +145,7 @@ def _frozen(params: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@cache.shared(max_entries=512)
 def _cached_run(stamp: tuple, name: str, frozen: tuple) -> pd.DataFrame:
     params = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
     return queries.run(connection(), name, **params)
@@ -161,9 +165,10 @@ def grades(**filters) -> pd.DataFrame:
     return run("export_grades", **export.grade_filters(**filters))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _derived(key: tuple, _frame: pd.DataFrame, columns: tuple[str, ...], category: bool) -> pd.DataFrame:
-    frame = with_category(_frame) if category else _frame
+@cache.shared(max_entries=512, key=lambda key, frame, columns, category: (key, columns, category))
+def _derived(stamp: tuple, key: tuple, frame: pd.DataFrame, columns: tuple[str, ...],
+             category: bool) -> pd.DataFrame:
+    frame = with_category(frame) if category else frame
     return frame[list(columns)]
 
 
@@ -171,7 +176,8 @@ def columns(frame: pd.DataFrame, names: list[str], *, category: bool = False) ->
     """frame's columns names (with a grade in every row when category, see with_category), made once per
     query result rather than on every rerun; shared and never changed, like run()'s frames."""
     key = cache.key(frame)
-    return cache.remember(_derived(key, frame, tuple(names), category), ("columns", key, tuple(names), category))
+    return cache.remember(_derived(cache.stamp(), key, frame, tuple(names), category),
+                          ("columns", key, tuple(names), category))
 
 
 def with_category(frame: pd.DataFrame) -> pd.DataFrame:

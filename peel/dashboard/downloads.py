@@ -25,7 +25,7 @@ def slug(*parts: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts if p)
 
 
-@st.cache_data(show_spinner="Drawing the report card…", max_entries=16)
+@cache.shared(max_entries=16)  # drawn when a download is clicked
 def _card_page(stamp: tuple, force: str, mapping: str) -> str:
     return card.page(connection(), force, mapping)
 

@@ -42,12 +42,20 @@ def compact() -> bool:
 def unnamed_note(unnamed: pd.DataFrame) -> None:
     """'In 2023-25, 3 more Good and 2 more Adequate grades were awarded but are not named yet: add the report'
     from rows of queries/unnamed_grades.sql (cycle, grade, unnamed)."""
+    for line in _unnamed_lines(cache.stamp(), cache.key(unnamed), unnamed):
+        st.markdown(line)
+
+
+@cache.shared(max_entries=128, key=lambda key, frame: key)  # worked out once per force, not on every rerun
+def _unnamed_lines(stamp: tuple, key, unnamed: pd.DataFrame) -> tuple[str, ...]:
+    lines = []
     for cycle, rows in unnamed.groupby("cycle", sort=False):
         counts = " and ".join(f"{n} more {g}" for g, n in zip(rows["grade"], rows["unnamed"]))
-        st.markdown(f"**In {cycle}, {counts} grade{'s' if rows['unnamed'].sum() > 1 else ''} "
-                    f"{'were' if rows['unnamed'].sum() > 1 else 'was'} awarded but "
-                    f"{'are' if rows['unnamed'].sum() > 1 else 'is'} not named yet**: a release counted them "
-                    "without saying which areas they were for. [Add the report](add_report) to name them.")
+        many = rows["unnamed"].sum() > 1
+        lines.append(f"**In {cycle}, {counts} grade{'s' if many else ''} {'were' if many else 'was'} awarded but "
+                     f"{'are' if many else 'is'} not named yet**: a release counted them without saying which "
+                     "areas they were for. [Add the report](add_report) to name them.")
+    return tuple(lines)
 
 
 def header(title: str, intro: str) -> None:
@@ -73,17 +81,17 @@ def table(frame: pd.DataFrame, *, links: tuple[str, ...] = ("source_url", "repor
     hide leaves columns out of the display only (a download of frame still has them); first puts those
     columns first, after the pinned ones, so a narrow screen shows what identifies a row and its grade."""
     data, config, order = _table_view(cache.stamp(), cache.key(frame), frame, links, tuple(hide),
-                                      tuple((labels or {}).items()), pinned, first)
+                                      tuple((labels or {}).items()), tuple(pinned), tuple(first))
     st.dataframe(data, hide_index=True, column_config=config, height=height, column_order=order)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _table_view(stamp: tuple, key, _frame: pd.DataFrame, links: tuple[str, ...], hide: tuple[str, ...],
+@cache.shared(max_entries=256, key=lambda key, frame, *options: (key, *options))
+def _table_view(stamp: tuple, key, frame: pd.DataFrame, links: tuple[str, ...], hide: tuple[str, ...],
                 labels: tuple, pinned: tuple[str, ...], first: tuple[str, ...]):
     """What table() draws for a frame, made once per frame and options: the display columns already as an
     Arrow table (Streamlit then sends it as it is, without converting the frame on every rerun), their
     configuration and their order. The result is shared between sessions and never changed."""
-    frame, labels = _frame, dict(labels)
+    labels = dict(labels)
     shown = frame.copy()
     config: dict[str, object] = {}
     for col in links:
