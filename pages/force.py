@@ -29,34 +29,44 @@ st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme un
            "hollow cell is a grade carried over from an earlier cycle; a blank cell, a cycle that had no such "
            "area. Tap or hover over a cell for the area as named that cycle and its source. " + texts.MISSING_NOTE)
 
-st.subheader(f"{force} beside its peers")
-left, right = st.columns([1, 2])
-peer_mode = page.select("Compare with", "peers", ["region", "chosen"], "region", radio=True, container=left,
-                        format_func={"region": f"The other {region} forces", "chosen": "Forces I choose"}.get)
-if peer_mode == "chosen":
-    peers = page.multiselect("Peer forces", "peer", [f for f in ref.force_names if f != force], container=right,
-                             placeholder="Choose forces")
-else:
-    peers = ref.forces_in(region)
-latest = data.run("peer_latest", force=[force, *peers])
-widgets.chart_and_table(cache.figure(grids.peers_grid, latest, force, peers, phone),
-                   data.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind", "source_url",
-                                       "source_title", "report_url"], category=True),
-                   f"peel-{downloads.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
-st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the cycles "
-           "can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that force's "
-           "latest cycle with no grade found or given. " + texts.SCALE_CHANGE_HEADLINE)
+@st.fragment  # choosing peers, a tab or opening the list reruns this part alone, not the history above
+def peers_section(force: str, region: str) -> None:
+    st.subheader(f"{force} beside its peers")
+    left, right = st.columns([1, 2])
+    peer_mode = page.select("Compare with", "peers", ["region", "chosen"], "region", radio=True, container=left,
+                            format_func={"region": f"The other {region} forces", "chosen": "Forces I choose"}.get)
+    if peer_mode == "chosen":
+        peers = page.multiselect("Peer forces", "peer", [f for f in ref.force_names if f != force], container=right,
+                                 placeholder="Choose forces")
+    else:
+        peers = ref.forces_in(region)
+    latest = data.run("peer_latest", force=[force, *peers])
+    widgets.chart_and_table(cache.figure(grids.peers_grid, latest, force, peers, phone),
+                            data.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind",
+                                                  "source_url", "source_title", "report_url"], category=True),
+                            f"peel-{downloads.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
+    st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the "
+               "cycles can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that "
+               "force's latest cycle with no grade found or given. " + texts.SCALE_CHANGE_HEADLINE)
 
-st.subheader(f"Every grade of {force}")
-grades = data.grades(mapping=mapping, force=[force])
-every = st.expander(f"The {len(grades)} grades as awarded, each with the area as named that cycle and the document or "
-                    "page it was read from", key="open-grades", on_change="rerun")
-if every.open:  # drawn when opened: a new force then redraws only what is in view
-    with every:
-        widgets.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
-downloads.download(grades, f"peel-{downloads.slug(force)}-grades.csv", f"Download all {len(grades)} grades of {force} as CSV")
-widgets.mapping_note(ref, mapping)
-widgets.caveat()
+
+@st.fragment
+def every_grade(force: str, mapping: str) -> None:
+    st.subheader(f"Every grade of {force}")
+    grades = data.grades(mapping=mapping, force=[force])
+    every = st.expander(f"The {len(grades)} grades as awarded, each with the area as named that cycle and the "
+                        "document or page it was read from", key="open-grades", on_change="rerun")
+    if every.open:  # drawn when opened: a new force then redraws only what is in view
+        with every:
+            widgets.table(grades, hide=("force", "region", "mapping", "tier_rank", "level"), pinned=("cycle", "area"))
+    downloads.download(grades, f"peel-{downloads.slug(force)}-grades.csv",
+                       f"Download all {len(grades)} grades of {force} as CSV")
+    widgets.mapping_note(ref, mapping)
+    widgets.caveat()
+
+
+peers_section(force, region)
+every_grade(force, mapping)
 
 st.subheader(f"{force} on one page")
 st.caption(f"A report card for panel papers: the latest grade on each pillar and theme with its source, the whole "
