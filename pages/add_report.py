@@ -10,6 +10,7 @@ from peel.dashboard.text import escape
 from peel.reports import add_flow, user_grades
 from peel.reports.reading import MAX_BYTES, UnreadableDocument
 from peel.reports.wording import reference
+from peel.serve import publishes_here
 
 route_through_app()
 
@@ -23,6 +24,11 @@ except ValueError as exc:
     st.stop()
 
 st.title("Add a report")
+if not publishes_here():  # several machines: one of them publishes, under its lock (README, Serving many readers)
+    st.info("Reports are added on one server, so that two people adding at once cannot lose each other's grades. "
+            "Open this page there: the link below opens it in a new tab.")
+    st.link_button("Open Add a report on the publishing server", "add_report", icon=":material/open_in_new:")
+    st.stop()
 st.caption("Upload a PEEL report, PCC response or panel paper (PDF or text), or paste its text. The grades it "
            "states are read out with the line each came from; correct or untick any, add what was missed, then "
            "confirm. They are kept apart from PEEL Explorer's own grades, which are never overwritten.")

@@ -25,17 +25,31 @@ STATUS = "((document.querySelector('[data-testid=stStatusWidget]') || {}).innerT
 
 
 def test_the_same_configuration_serves_another_machines_workers(tmp_path):
-    """The template filled in for two local workers and one on another machine: HAProxy accepts it, and each
-    worker gets its own sticky cookie value."""
+    """The template filled in for two local workers and one on another machine: HAProxy accepts it, each worker
+    gets its own sticky cookie value, and a fresh load of Add a report goes to the publishing worker."""
     workers = [Worker("w1", "127.0.0.1", 9101), Worker("w2", "127.0.0.1", 9102)]
     config = tmp_path / "haproxy.cfg"
-    config.write_text(render_config("127.0.0.1:9100", server_lines(workers, ["10.0.0.7:8502"])))
+    config.write_text(render_config("127.0.0.1:9100", server_lines(workers, ["10.0.0.7:8502"]), publisher="w1"))
     check = subprocess.run([haproxy_path(), "-c", "-f", str(config)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     text = config.read_text()
     for line in ("server w1 127.0.0.1:9101 cookie w1", "server w2 127.0.0.1:9102 cookie w2",
-                 "server r1 10.0.0.7:8502 cookie r1", "bind 127.0.0.1:9100"):
+                 "server r1 10.0.0.7:8502 cookie r1", "bind 127.0.0.1:9100",
+                 "use-server w1 if { path_beg /add_report }"):
         assert line in text
+
+
+def test_a_machine_that_does_not_publish_sends_the_reader_to_the_one_that_does(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from peel.paths import ROOT
+
+    monkeypatch.setenv("PEEL_PUBLISHING", "off")
+    at = AppTest.from_file(str(ROOT / "pages" / "add_report.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "Reports are added on one server" in at.info[0].value
+    assert not at.get("file_uploader") and not at.text_area
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +177,8 @@ def test_killing_a_worker_under_load_its_readers_reconnect_and_the_others_see_no
         assert log.get("errors", []) == []
         readers = log["readers"]
         assert all(r["reconnects"] == 0 and r["changes"] >= 5 for r in readers if r["worker"] == other), readers
-        assert all(r["reconnects"] >= 1 and r["since_reconnect"] >= 1 for r in readers if r["worker"] == victim), readers
+        assert all(r["reconnects"] >= 1 and r["since_reconnect"] >= 1
+                   for r in readers if r["worker"] == victim), readers
 
         deadline = time.monotonic() + 60  # and the supervisor started the worker again, on its port
         while time.monotonic() < deadline:

@@ -241,7 +241,8 @@ def run(url: str, counts=SESSION_COUNTS, pids: Callable[[], list[int]] | None = 
                      "finished_p95": percentile(results.finished, 0.95),
                      "requests": len(results.load) + len(results.change), "errors": results.errors,
                      "rss_mib": rss.peak / 1024 / 1024 if pids else float("nan"),
-                     "cpu_per_request": cpu / max(1, len(results.load) + len(results.change)) if pids else float("nan")})
+                     "cpu_per_request": cpu / max(1, len(results.load) + len(results.change))
+                     if pids else float("nan")})
     return rows
 
 

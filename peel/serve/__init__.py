@@ -72,9 +72,27 @@ def server_lines(workers: list[Worker], remote: list[str]) -> str:
     return "\n".join(lines)
 
 
-def render_config(bind: str, servers: str, template: Path = TEMPLATE) -> str:
-    """deploy/haproxy.cfg.tmpl with the balancer's address and the workers' server lines filled in."""
-    return Template(template.read_text(encoding="utf-8")).substitute(bind=bind, servers=servers)
+PUBLISHING_ENV = "PEEL_PUBLISHING"  # "off": this machine's workers do not publish (another machine does)
+PUBLISH_PATH = "/add_report"
+
+
+def publishes_here() -> bool:
+    """Whether this worker's Add a report may publish (write data/ and rebuild): yes unless the machine runs
+    with --no-publishing, because another machine's data/ is the one written."""
+    return os.environ.get(PUBLISHING_ENV, "on") != "off"
+
+
+def publish_rule(publisher: str | None) -> str:
+    """The HAProxy rule sending every fresh load of Add a report to the publishing worker (its cookie then
+    keeps the reader there), or nothing when every worker may publish."""
+    return f"    use-server {publisher} if {{ path_beg {PUBLISH_PATH} }}" if publisher else ""
+
+
+def render_config(bind: str, servers: str, publisher: str | None = None, template: Path = TEMPLATE) -> str:
+    """deploy/haproxy.cfg.tmpl with the balancer's address, the workers' server lines and the publishing rule
+    filled in."""
+    return Template(template.read_text(encoding="utf-8")).substitute(bind=bind, servers=servers,
+                                                                     publish=publish_rule(publisher))
 
 
 def _die_with_parent() -> None:
@@ -99,8 +117,9 @@ class Supervisor:
     """Starts the workers and HAProxy, restarts any that exits, and stops them all on SIGTERM or SIGINT."""
 
     def __init__(self, workers: list[Worker], *, bind: str | None, remote: list[str], run_dir: Path,
-                 env: dict[str, str], log=print):
+                 env: dict[str, str], publisher: str | None = None, log=print):
         self.workers, self.bind, self.remote, self.run_dir = workers, bind, remote, run_dir
+        self.publisher = publisher
         self.env, self.log = env, log
         self.haproxy: subprocess.Popen | None = None
         self.stopping = False
@@ -118,7 +137,8 @@ class Supervisor:
         binary = haproxy_path()
         if binary is None:
             raise RuntimeError("HAProxy is not installed: `make serve` installs Debian's haproxy package")
-        self.config.write_text(render_config(self.bind, server_lines(self.workers, self.remote)), encoding="utf-8")
+        self.config.write_text(render_config(self.bind, server_lines(self.workers, self.remote), self.publisher),
+                               encoding="utf-8")
         check = subprocess.run([binary, "-c", "-q", "-f", str(self.config)], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError(f"HAProxy refused {self.config}:\n{check.stdout}{check.stderr}")
@@ -245,8 +265,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--remote", action="append", default=[], metavar="HOST:PORT",
                    help="another machine's worker, added to the balancer (repeat for each)")
     p.add_argument("--no-balancer", action="store_true", help="workers only (a machine behind another's balancer)")
+    p.add_argument("--publisher", metavar="SERVER",
+                   help="the worker every fresh load of Add a report goes to (w1, or r1 for the first --remote; "
+                        "default w1 when there are --remote workers, else none: any worker here may publish)")
+    p.add_argument("--no-publishing", action="store_true",
+                   help="this machine's workers do not publish: their Add a report page opens the publisher's")
     p.add_argument("--print-config", action="store_true", help="print the balancer's configuration and exit")
-    p.add_argument("--run-dir", type=Path, help="where the configuration and state.json go (default a new temporary folder)")
+    p.add_argument("--run-dir", type=Path,
+                   help="where the configuration and state.json go (default a new temporary folder)")
     return p
 
 
@@ -259,8 +285,9 @@ def main(argv=None) -> int:
     ports += [ports[-1] + i for i in range(1, args.workers - len(ports) + 1)]
     workers = [Worker(f"w{i + 1}", args.worker_address, ports[i]) for i in range(args.workers)]
     bind = None if args.no_balancer else f"{args.host}:{args.port}"
+    publisher = args.publisher or ("w1" if args.remote and workers else None)
     if args.print_config:
-        print(render_config(bind or f"{args.host}:{args.port}", server_lines(workers, args.remote)))
+        print(render_config(bind or f"{args.host}:{args.port}", server_lines(workers, args.remote), publisher))
         return 0
     if bind and haproxy_path() is None:
         print("HAProxy is not installed: `make serve` installs Debian's haproxy package", file=sys.stderr)
@@ -270,7 +297,11 @@ def main(argv=None) -> int:
     run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="peel-serve-"))
     run_dir.mkdir(parents=True, exist_ok=True)
     log = lambda message: print(f"peel.serve: {message}", flush=True)  # noqa: E731
-    supervisor = Supervisor(workers, bind=bind, remote=args.remote, run_dir=run_dir, env=worker_env(), log=log)
+    env = worker_env()
+    if args.no_publishing:
+        env[PUBLISHING_ENV] = "off"
+    supervisor = Supervisor(workers, bind=bind, remote=args.remote, run_dir=run_dir, env=env, publisher=publisher,
+                            log=log)
     if bind:
         log(f"serving on http://{args.host}:{args.port} with {len(workers)} worker(s)"
             + (f" and {len(args.remote)} on other machines" if args.remote else ""))
