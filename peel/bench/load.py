@@ -246,6 +246,55 @@ def run(url: str, counts=SESSION_COUNTS, pids: Callable[[], list[int]] | None = 
     return rows
 
 
+class Profile:
+    """py-spy (requirements-dev.txt) sampling a server process while the with-block runs; top() summarises where
+    its threads spent their time."""
+
+    def __init__(self, pid: int, out: Path):
+        self.pid, self.out = pid, out
+
+    def __enter__(self):
+        import shutil
+        import subprocess
+
+        spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+        if spy is None:
+            raise RuntimeError("py-spy is not installed (make bench installs requirements-dev.txt)")
+        self.proc = subprocess.Popen([spy, "record", "-p", str(self.pid), "-f", "raw", "-o", str(self.out), "-r", "50",
+                                      "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        self.proc.send_signal(signal.SIGINT)  # py-spy writes its samples when interrupted
+        self.proc.wait(timeout=60)
+
+    def top(self, n: int = 15) -> str:
+        """The frames holding most samples, with (inclusive) and without (self) what they call."""
+        import collections
+        import re
+
+        own, inclusive, total = collections.Counter(), collections.Counter(), 0
+        for line in self.out.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            if not stack or not count.isdigit():
+                continue
+            frames, count = stack.split(";"), int(count)
+            total += count
+            own[frames[-1]] += count
+            for frame in {re.sub(r":\d+\)", ")", f) for f in frames}:
+                inclusive[frame] += count
+        if not total:
+            return "  (no samples)"
+        lines = [f"  {total} samples; self (where the time is spent):"]
+        lines += [f"    {100 * c / total:5.1f}%  {f[:110]}" for f, c in own.most_common(n)]
+        lines.append("  inclusive (the project's and Streamlit's calls):")
+        lines += [f"    {100 * c / total:5.1f}%  {f[:110]}" for f, c in inclusive.most_common()
+                  if re.search(r"\((peel|app|force|streamlit/(elements|runtime/(caching|scriptrunner)))", f)][:n]
+        return "\n".join(lines)
+
+
 def report(rows: list[dict], server: str = "one process") -> str:
     busy = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [f"load against {server}: {PAGE} page, one load and {CHANGES} changes of the {WIDGET_LABEL} filter per "
@@ -270,6 +319,8 @@ def main(argv=None) -> int:
                                                     "its workers' and HAProxy's pids, read as they change")
     p.add_argument("--sessions", type=int, action="append", help="sessions at once (repeat; default 25, 50, 100)")
     p.add_argument("--only", choices=["one", "serve"], help="without --url: only one process, or only `make serve`")
+    p.add_argument("--profile", action="store_true", help="sample the one process with py-spy while it is under "
+                                                          "load and print where its time goes")
     args = p.parse_args(argv)
     counts = tuple(args.sessions or SESSION_COUNTS)
     if args.url:
@@ -282,7 +333,16 @@ def main(argv=None) -> int:
     if args.only != "serve":
         with streamlit_server(ROOT / "app.py") as url:
             pid = _server_pid(url)
-            print(report(run(url, counts, (lambda: [pid]) if pid else None), "one process (make run)"), flush=True)
+            if args.profile and pid:
+                import tempfile
+
+                with tempfile.TemporaryDirectory() as tmp:
+                    with Profile(pid, Path(tmp) / "samples.txt") as profile:
+                        rows = run(url, counts, lambda: [pid])
+                    print(report(rows, "one process (make run), sampled by py-spy"))
+                    print(f"py-spy profile of the one process under that load\n{profile.top()}", flush=True)
+            else:
+                print(report(run(url, counts, (lambda: [pid]) if pid else None), "one process (make run)"), flush=True)
     if args.only != "one":
         with serve_server(SERVE_WORKERS) as (url, run_dir):
             print(report(run(url, counts, lambda: served_pids(run_dir)),
