@@ -4,8 +4,7 @@ import streamlit as st
 from peel.dashboard import data, downloads, state, widgets
 from peel.figures import charts
 from peel.db.inputs import SOURCE_KINDS
-from peel.db import package, provenance
-from peel.paths import DB_PATH
+from peel.db import provenance
 from peel.dashboard.routing import route_through_app
 
 route_through_app()  # a deep link on a fresh server runs through app.py's navigation
@@ -51,6 +50,4 @@ made = provenance.read(data.connection())
 st.caption(f"Every table as CSV and Parquet, the DuckDB file, and a Frictionless Data Package descriptor "
            f"(datapackage.json: a schema per table, sources, licence terms, caveats). Data version "
            f"{made.version}, built {made.built_on}; the same as `python -m peel package --out DIR`.")
-st.download_button("Download the whole dataset (.zip)", lambda: package.zip_bytes(DB_PATH),
-                   file_name=f"{package.NAME}-{made.version}.zip", mime="application/zip", icon="⬇️",
-                   on_click="ignore", key="download-package")
+downloads.whole_dataset(made.version)

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from peel.db.files import Refused
 from peel.paths import DATA_DIR, DB_PATH
 
 
@@ -24,54 +25,53 @@ def cmd_build(args) -> int:
     return 0
 
 
-def database_ready(db: str) -> bool:
-    """The default database is (re)built when missing or stale; a refused build is a message, not a traceback."""
-    from peel.db.build import InvalidData, ensure_built
+def open_database(db: str):
+    """The one way a command opens its --db: the default database is (re)built first when missing, stale,
+    damaged or of an older version; any other is checked through (peel.db.files.open_database). Raises
+    Refused with the sentence to show."""
+    from peel.db.build import InvalidData, build, ensure_built, open_built
 
+    path = Path(db)
+    if path != DB_PATH:
+        return open_built(path)
     try:
-        if Path(db) == DB_PATH:
-            ensure_built()
+        ensure_built()
+        try:
+            return open_built(path)
+        except Refused:  # the project's own file, damaged or from another version: build it again
+            build(DATA_DIR, DB_PATH)
+            return open_built(path)
     except InvalidData as exc:
-        print(f"cannot build the database: {exc}", file=sys.stderr)
-        return False
-    return True
+        raise Refused(f"cannot build the database: {exc}") from None
+
+
+def print_csv(frame) -> None:
+    """frame to standard output through the one CSV writer (byte-order mark, formula cells neutralised)."""
+    from peel.db import csv_file, files
+
+    sys.stdout.flush()
+    files.write_stream(sys.stdout.buffer, csv_file.data(frame), "the CSV to standard output")
 
 
 def cmd_export(args) -> int:
     """Exit 0 with the CSV; 1 when there is no database to read; 2 when a filter names an unknown value."""
-    import duckdb
+    from peel.db import export
 
-    from peel.db import export, queries
-
-    if not database_ready(args.db):
-        return 1
-    db = Path(args.db)
-    if not db.is_file():
-        print(f"export: no database at {db} (build one with `python -m peel build --out {db}`)", file=sys.stderr)
-        return 1
-    try:
-        con = queries.connect(db)
-    except duckdb.Error:
-        print(f"export: {db} is not a DuckDB database built by `python -m peel build`", file=sys.stderr)
-        return 1
+    con = open_database(args.db)
     try:
         mapping, filters = export.resolve(con, args.mapping,
                                           **{name: getattr(args, name) for name in export.FILTERS})
     except export.UnknownValue as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
-    except duckdb.Error:
-        print(f"export: {db} is a DuckDB file but not a PEEL Explorer database", file=sys.stderr)
-        return 1
     frame = export.select_grades(con, mapping=mapping, **filters)
     if frame.empty:
         print("no grades match those filters", file=sys.stderr)
-    sys.stdout.write(export.to_csv(frame))
+    print_csv(frame)
     return 0
 
 
 def cmd_extract(args) -> int:
-    from peel.db import export
     from peel.reports.extract import extract
     from peel.reports.reading import UnreadableDocument, read_path
 
@@ -89,18 +89,14 @@ def cmd_extract(args) -> int:
         print(f"{document.name}: {message}", file=sys.stderr)
     if not result.ok:
         return 1
-    sys.stdout.write(export.to_csv(result.frame()))
+    print_csv(result.frame())
     return 0
 
 
 def cmd_package(args) -> int:
     from peel.db import package
 
-    if not database_ready(args.db):
-        return 1
-    if not Path(args.db).is_file():
-        print(f"package: no database at {args.db} (run `python -m peel build`)", file=sys.stderr)
-        return 1
+    open_database(args.db).close()
     made = package.write(Path(args.db), Path(args.out))
     tables = [r for r in made["resources"] if r["type"] == "table"]
     print(f"wrote {args.out}: datapackage.json, {len(tables)} tables as CSV and Parquet, peel.duckdb; "
@@ -109,19 +105,23 @@ def cmd_package(args) -> int:
 
 
 def cmd_card(args) -> int:
+    from peel.db import export
     from peel.figures import card
     from peel.figures.static_export import ExportFailed
-    from peel.db import queries
 
-    if not database_ready(args.db):
-        return 1
-    con = queries.connect(Path(args.db))
+    con = open_database(args.db)
+    try:  # the force (and mapping) as the data spells them, typed in any case, as export and links take them
+        mapping, chosen = export.resolve(con, args.mapping, force=[args.force])
+    except export.UnknownValue as exc:
+        print(f"card: {exc}", file=sys.stderr)
+        return 2
+    force = chosen["force"][0]
     try:
-        out = card.render(con, args.force, Path(args.out), args.mapping)
+        out = card.render(con, force, Path(args.out), mapping)
     except (ValueError, ExportFailed) as exc:
         print(f"card: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {out}: the {args.force} report card")
+    print(f"wrote {out}: the {force} report card")
     return 0
 
 
@@ -339,5 +339,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """Run a command; a database it cannot read or an output it must not or cannot write is a sentence on
+    standard error and exit status 1, never a traceback."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Refused as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1

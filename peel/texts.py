@@ -84,3 +84,5 @@ PACKAGE_CAVEATS = (
     "tier_rank is a position on the grade's own scale (Requires improvement is 3 of 4 before 2021, 4 of 5 "
     "after): compare harmonised, not tier_rank, across the change.",
 )
+NO_DATABASE_TO_PACKAGE = ("The whole dataset cannot be downloaded: there is no database file to package ({name} is "
+                          "missing from the data folder). Build it with `python -m peel build`.")  # Markdown

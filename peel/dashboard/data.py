@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -26,6 +27,11 @@ def _open(stamp: tuple) -> duckdb.DuckDBPyConnection:
     folder = data_dir()
     ensure_built(folder, db_path(folder))
     return queries.connect(db_path(folder))
+
+
+def database_file() -> Path:
+    """The database file the pages show: data/peel.duckdb, or $PEEL_DATA_DIR's when set."""
+    return db_path(data_dir())
 
 
 def connection() -> duckdb.DuckDBPyConnection:

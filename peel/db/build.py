@@ -4,8 +4,8 @@ A failed build leaves any existing database exactly as it was.
 """
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
 import time
 from datetime import datetime, UTC
 from dataclasses import dataclass
@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 
 from peel.db.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
-from peel.paths import DATA_DIR, DB_PATH, SQL_FILES
+from peel.db import files
+from peel.paths import DATA_DIR, DB_PATH, SQL_FILES, db_path
 from peel.db.provenance import content_hash
 from peel.db.queries import sql
 from peel.db.validate import validate
@@ -75,18 +76,26 @@ def load_valid_inputs(data_dir: Path) -> dict[str, Table]:
     return tables
 
 
-def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
-    """Validate the CSVs in data_dir and write the database to out, atomically."""
+def input_files(data_dir: Path) -> list[Path]:
+    """The files a build reads (present or not): a build never writes over one of them."""
+    folder = Path(data_dir)
+    return sorted({*(folder / spec.filename for spec in INPUT_FILES), *folder.glob("*.csv")})
+
+
+def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, replace_any: bool | None = None) -> BuildResult:
+    """Validate the CSVs in data_dir and write the database to out, atomically.
+
+    out is never one of the input files, nor an existing file that is not a DuckDB database (unless it is
+    the project's own database path, db_path(data_dir) or data/peel.duckdb, or replace_any): those raise
+    files.Refused, as does a folder that cannot be written (read-only, full), leaving out as it was."""
     started = time.perf_counter()
     tables = load_valid_inputs(data_dir)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if replace_any is None:
+        replace_any = any(os.path.abspath(out) == os.path.abspath(own) for own in (db_path(data_dir), DB_PATH))
+    out = files.check_output(out, files.DATABASE, input_files(data_dir), replace_any=replace_any)
     clear_leftovers(Path(data_dir), out)
-    fd, tmp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB wants to create the file itself
-    try:
+    with files.replacing(out) as tmp:
+        tmp.unlink()  # DuckDB wants to create the file itself
         con = duckdb.connect(str(tmp))
         try:
             counts = {}
@@ -106,20 +115,37 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH) -> BuildResult:
             if loaded != len(grade_rows):
                 raise RuntimeError(f"{len(grade_rows)} grade rows in, {loaded} in the grades view")
             warnings = count_warnings(con)
+            con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, out)
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
     return BuildResult(out, time.perf_counter() - started, loaded, counts, warnings)
+
+
+def schema_fingerprint() -> str:
+    """What a database's tables are, as this code builds them: the SHA-256 of the build's SQL layers and of
+    each input table's columns. Kept in build_info, so a database built by another version is told apart on
+    opening."""
+    digest = hashlib.sha256()
+    for layer in SQL_FILES:
+        digest.update(layer.name.encode("utf-8") + b"
+" + layer.read_bytes())
+    for spec in INPUT_FILES:
+        digest.update(f"\n{spec.table}:{','.join(spec.columns)}".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def open_built(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a database this version built, checked through (peel.db.files.open_database):
+    files.Refused for a missing, damaged, foreign or older one."""
+    return files.open_database(path, ("build_info", "grade_rows"), schema_fingerprint())
 
 
 def build_info(data_dir: Path) -> pd.DataFrame:
     """The build_info table: when this database was built (UTC) and the content hash of data/*.csv."""
     return pd.DataFrame({"built_at": [datetime.now(UTC).isoformat(timespec="seconds")],
                          "content_hash": [content_hash(data_dir)],
-                         "csv_files": [len(list(Path(data_dir).glob("*.csv")))]})
+                         "csv_files": [len(list(Path(data_dir).glob("*.csv")))],
+                         "schema_hash": [schema_fingerprint()]})
 
 
 def clear_leftovers(data_dir: Path, out: Path) -> list[Path]:

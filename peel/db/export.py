@@ -1,4 +1,5 @@
-"""CSV slices of the grades, for `python -m peel export` and the dashboard's downloads."""
+"""Slices of the grades, for `python -m peel export` and the dashboard's downloads (written as CSV by
+peel.db.csv_file, the one CSV writer)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,26 +7,7 @@ import pandas as pd
 from peel.db import queries, vocabulary
 from peel.db.validate import did_you_mean
 
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILTERS = ("force", "cycle", "area", "theme", "region", "source_kind")
-
-
-def neutralise(value):
-    """Prefix a formula-like text cell with an apostrophe so a spreadsheet shows it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(frame: pd.DataFrame) -> str:
-    """The CSV text of frame, safe to open in a spreadsheet."""
-    safe = frame.copy()
-    for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(neutralise)
-    # CRLF rows (RFC 4180), so a carriage return inside a cell is always quoted.
-    return safe.to_csv(index=False, lineterminator="\r\n")
 
 
 def grade_filters(mapping: str | None = None, *, grade=(), q: str = "", **filters) -> dict:

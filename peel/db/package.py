@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from peel.db import provenance, queries
+from peel.db import csv_file, files, provenance, queries
 from peel.db.columns import describe
 from peel.texts import PACKAGE_CAVEATS
 from peel.db.inputs import AREA, CYCLE, FORCE, GRADE_TABLES, INPUT_FILES, NOT_GRADED_STATUSES, SOURCE_KINDS, \
@@ -125,10 +125,11 @@ def _file_facts(path: Path) -> dict:
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], out: Path) -> tuple[Path, Path]:
-    """table as csv/<table>.csv and parquet/<table>.parquet, in primary-key order."""
+    """table as csv/<table>.csv (through the one CSV writer, peel.db.csv_file) and parquet/<table>.parquet,
+    in primary-key order."""
     relation = con.table(table).order(", ".join(key))  # names from INPUT_FILES and VIEWS, never from input
     csv_path, parquet_path = out / "csv" / f"{table}.csv", out / "parquet" / f"{table}.parquet"
-    relation.write_csv(str(csv_path), header=True)
+    csv_file.write(relation.df(), csv_path)
     relation.write_parquet(str(parquet_path))
     return csv_path, parquet_path
 
@@ -164,9 +165,19 @@ def descriptor(con: duckdb.DuckDBPyConnection, resources: list[dict]) -> dict:
 def write(db_path: Path, out: Path) -> dict:
     """Write the data package of the database at db_path into the folder out; return its descriptor.
 
+    out must be new, empty or an earlier package (peel.db.files.PACKAGE), never the database itself; the
+    package is written into a folder beside it and swapped in, so a failure leaves out as it was."""
+    made: dict = {}
+    files.write_output(out, files.PACKAGE, lambda tmp: made.update(_write_into(Path(db_path), tmp)),
+                       inputs=[Path(db_path)])
+    return made
+
+
+def _write_into(db_path: Path, out: Path) -> dict:
+    """The package written into the empty folder out.
+
     Each table is a tabular resource (its CSV) and a file resource (its Parquet, with the same schema)."""
-    out = Path(out)
-    for folder in (out, out / "csv", out / "parquet"):
+    for folder in (out / "csv", out / "parquet"):
         folder.mkdir(parents=True, exist_ok=True)
     con = queries.connect(Path(db_path))
     try:
@@ -177,7 +188,7 @@ def write(db_path: Path, out: Path) -> dict:
             csv_path, parquet_path = _write_table(con, table, key, out)
             rows = con.table(table).aggregate("count(*)").fetchall()[0][0]
             csvs.append({"name": table, "type": "table", "path": f"csv/{table}.csv", "format": "csv",
-                         "mediatype": "text/csv", "encoding": "utf-8", "description": description,
+                         "mediatype": "text/csv", "encoding": "utf-8-sig", "description": description,
                          "rows": rows, **_file_facts(csv_path), "schema": schema})
             parquets.append({"name": f"{table}-parquet", "type": "file", "path": f"parquet/{table}.parquet",
                              "format": "parquet", "mediatype": "application/vnd.apache.parquet",
@@ -198,9 +209,9 @@ def write(db_path: Path, out: Path) -> dict:
 
 
 def zip_bytes(db_path: Path) -> bytes:
-    """The data package as one zip file, for a download."""
+    """The data package of the database at db_path as one zip file, for a download."""
     with tempfile.TemporaryDirectory(prefix="peel-package-") as tmp:
-        write(db_path, Path(tmp))
+        _write_into(Path(db_path), Path(tmp))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(Path(tmp).rglob("*")):

@@ -20,10 +20,11 @@ import pandas as pd
 
 from peel.figures import grids, static_export
 from peel.figures.charts import GRADE_COLOURS
-from peel.db import provenance, queries, vocabulary
+from peel.db import files, provenance, queries, vocabulary
 from peel import texts
 
 FORMATS = ("pdf", "png")
+OUTPUT_KINDS = {"pdf": files.PDF, "png": files.PNG}
 MOVES = {"improved": ("▲", "improved"), "declined": ("▼", "declined"), "held": ("=", "held")}
 STATUS_WORDS = vocabulary.long_labels()  # data/statuses.csv long_label
 FIGURE_WIDTH = 1000  # px the figures are drawn at; the page shows them 718 px wide
@@ -237,20 +238,30 @@ def page(con, force: str, mapping: str | None = None) -> str:
     return page_html(card, static_export.figures_svg(figures(card)))
 
 
-def write(html_page: str, out: Path) -> Path:
-    """The card's page printed to out: a PDF (one A4 page) or a PNG, by out's suffix."""
-    out = Path(out)
-    kind = out.suffix.lower().lstrip(".")
+def _kind(out: Path) -> str:
+    kind = Path(out).suffix.lower().lstrip(".")
     if kind not in FORMATS:
-        raise ValueError(f"the card is written as .pdf or .png, not '{out.suffix or out.name}'")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return (static_export.html_to_pdf if kind == "pdf" else static_export.html_to_png)(html_page, out)
+        raise ValueError(f"the card is written as .pdf or .png, not '{files.shown(Path(out).suffix or Path(out).name)}'")
+    return kind
+
+
+def check_out(out: Path) -> Path:
+    """Where the card may be written (peel.db.files.check_output): files.Refused for a folder, an existing
+    file that is not a PDF or PNG, or a place that cannot be written; ValueError for another suffix."""
+    return files.check_output(out, OUTPUT_KINDS[_kind(out)])
+
+
+def write(html_page: str, out: Path) -> Path:
+    """The card's page printed to out: a PDF (one A4 page) or a PNG, by out's suffix, written beside and
+    swapped in (peel.db.files)."""
+    kind = _kind(out)
+    draw = static_export.html_to_pdf if kind == "pdf" else static_export.html_to_png
+    return files.write_output(out, OUTPUT_KINDS[kind], lambda tmp: draw(html_page, tmp))
 
 
 def render(con, force: str, out: Path, mapping: str | None = None) -> Path:
-    """Write force's report card to out (.pdf or .png)."""
-    if Path(out).suffix.lower().lstrip(".") not in FORMATS:
-        raise ValueError(f"the card is written as .pdf or .png, not '{Path(out).suffix or Path(out).name}'")
+    """Write force's report card to out (.pdf or .png); the output is checked before the slow drawing."""
+    check_out(out)
     return write(page(con, force, mapping), out)
 
 

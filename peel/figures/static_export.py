@@ -26,6 +26,10 @@ def chromium_path() -> str | None:
 
 
 def chromium() -> str:
+    chosen = os.environ.get("PEEL_CHROMIUM")
+    if chosen and not (os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+        raise ExportFailed(f"PEEL_CHROMIUM is {chosen!r}, which is not a program that can be run: point it at "
+                           "a Chromium, or unset it to use Debian's")
     path = chromium_path()
     if not path:
         raise ExportFailed("no Chromium found: install Debian's chromium (`make chromium`) or set PEEL_CHROMIUM")
@@ -36,13 +40,19 @@ def figures_svg(figures: list[tuple[go.Figure, int, int]]) -> list[str]:
     """Each (figure, width, height) as SVG text, drawn by plotly.js in one kaleido browser session."""
     import kaleido
 
+    browser = chromium()
+
     async def draw() -> list[str]:
         # mathjax=False: nothing is fetched from the network
-        async with kaleido.Kaleido(n=1, mathjax=False, path=chromium()) as k:
+        async with kaleido.Kaleido(n=1, mathjax=False, path=browser) as k:
             return [(await k.calc_fig(fig, opts=dict(format="svg", width=w, height=h))).decode("utf-8")
                     for fig, w, h in figures]
 
-    return asyncio.run(draw())
+    try:
+        return asyncio.run(draw())
+    except Exception as exc:  # noqa: BLE001 - whatever kaleido raises, the person is told which Chromium failed
+        raise ExportFailed(f"Chromium ({browser}) could not draw the figures: {type(exc).__name__}: "
+                           f"{str(exc).strip()[:300]}") from exc
 
 
 def _run_chromium(html: str, flags: list[str], output: Path) -> None:

@@ -60,8 +60,9 @@ def open_page(page, url, shows: str = CHART):
 def download_csv(page, label_start: str) -> list[dict]:
     with page.expect_download() as caught:
         page.locator("[data-testid=stDownloadButton] button").filter(has_text=label_start).first.click()
-    text = open(caught.value.path(), encoding="utf-8").read()
-    return list(csv.DictReader(io.StringIO(text)))
+    raw = open(caught.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a CSV download starts with the UTF-8 byte-order mark (Excel)"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def nav_labels(page) -> list[str]:

@@ -6,13 +6,13 @@ import sys
 import pandas as pd
 import pytest
 
-from peel.db import export
+from peel.db import csv_file, export
 from peel.paths import ROOT
 
 
 def test_export_round_trip_equals_query_result(con):
     frame = export.select_grades(con, force=["West Midlands"], theme=["Legitimacy"])
-    back = pd.read_csv(io.StringIO(export.to_csv(frame)), dtype=str, keep_default_na=False)
+    back = pd.read_csv(io.StringIO(csv_file.text(frame)), dtype=str, keep_default_na=False)
     assert list(back.columns) == list(frame.columns)
     assert len(back) == len(frame) > 0
     assert back["grade"].tolist() == frame["grade"].tolist()
@@ -29,7 +29,7 @@ def test_export_filters_combine(con):
 @pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tcmd", "\rcmd"])
 def test_formula_like_cells_are_neutralised(evil):
     frame = pd.DataFrame({"area": [evil], "grade": ["Good"]})
-    back = pd.read_csv(io.StringIO(export.to_csv(frame)), dtype=str, keep_default_na=False)
+    back = pd.read_csv(io.StringIO(csv_file.text(frame)), dtype=str, keep_default_na=False)
     assert back["area"][0] == "'" + evil
     assert back["grade"][0] == "Good"
 

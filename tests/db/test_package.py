@@ -41,7 +41,7 @@ def test_every_table_has_the_databases_rows_in_csv_and_parquet(written, con):
     for resource in tables(descriptor):
         name = resource["name"]
         in_db = con.execute("SELECT count(*) FROM query_table($t)", {"t": name}).fetchone()[0]
-        with open(out / resource["path"], encoding="utf-8", newline="") as fh:
+        with open(out / resource["path"], encoding="utf-8-sig", newline="") as fh:
             in_csv = sum(1 for _ in csv.reader(fh)) - 1
         parquet = duckdb.read_parquet(str(out / "parquet" / (name + ".parquet")))
         in_parquet = parquet.aggregate("count(*)").fetchall()[0][0]
@@ -55,7 +55,7 @@ def test_every_table_has_the_databases_rows_in_csv_and_parquet(written, con):
 
 def test_west_midlands_legitimacy_reads_as_on_the_force_page(written):
     out, _ = written
-    with open(out / "csv" / "grades.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "csv" / "grades.csv", encoding="utf-8-sig", newline="") as fh:
         rows = {r["cycle"]: r["grade"] for r in csv.DictReader(fh)
                 if r["force"] == "West Midlands" and r["area"] == "Legitimacy"}
     assert (rows["2016"], rows["2017"], rows["2018/19"]) == ("Good", "Requires improvement", "Good")

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from peel.db import export
+from peel.db import csv_file, export
 from peel.db.build import build
 
 
@@ -32,10 +32,10 @@ def test_coverage_says_which_cells_are_carried_over(con):
 
 def test_the_export_tells_a_carried_over_grade_from_a_fresh_one(con):
     frame = export.select_grades(con, force=["Cheshire"], cycle=["2018/19"])
-    back = pd.read_csv(io.StringIO(export.to_csv(frame)), dtype=str, keep_default_na=False)
+    back = pd.read_csv(io.StringIO(csv_file.text(frame)), dtype=str, keep_default_na=False)
     prevention = back[back["area"] == "Preventing crime and tackling anti-social behaviour"].iloc[0]
-    assert (prevention["awarded_in"], prevention["carried_over"]) == ("2016", "True")
-    assert set(back.loc[back["area"] == "Effectiveness", "carried_over"]) == {"False"}
+    assert (prevention["awarded_in"], prevention["carried_over"]) == ("2016", "true")
+    assert set(back.loc[back["area"] == "Effectiveness", "carried_over"]) == {"false"}
     assert {"source_kind", "report_url"} <= set(back.columns)
 
 
