@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import os
 import random
+import socket
 import sys
 import threading
 import time
@@ -309,7 +310,46 @@ def report(rows: list[dict], server: str = "one process") -> str:
     return "\n".join(lines)
 
 
+def _sessions_at_once(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of sessions") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count} sessions: give at least 1")
+    return count
+
+
+def check_url(url: str) -> str | None:
+    """Why url cannot be benchmarked (None when it can): it must be http(s) on a loopback address, and listening."""
+    parsed = urlparse(url)
+    if parsed.scheme != "http" or not parsed.hostname:
+        return f"--url {url!r} is not an http:// address: give it with its scheme, e.g. http://127.0.0.1:8501"
+    if parsed.hostname not in LOOPBACK:
+        return f"--url {url!r}: the load benchmark only runs against a loopback address ({', '.join(sorted(LOOPBACK))})"
+    try:
+        port = parsed.port or 80
+    except ValueError:
+        return f"--url {url!r} has no valid port"
+    try:
+        socket.create_connection((parsed.hostname, port), timeout=5).close()
+    except OSError as exc:
+        return f"nothing answers at {url} ({exc.strerror or exc}): start the app there, or leave out --url"
+    return None
+
+
+def failed(rows: list[dict]) -> str | None:
+    """A sentence when any session failed (None when every one succeeded)."""
+    errors = sum(len(r["errors"]) for r in rows)
+    if errors:
+        total = sum(r["sessions"] for r in rows)
+        return f"{errors} session(s) failed out of {total}: the figures above are not a measurement"
+    return None
+
+
 def main(argv=None) -> int:
+    """Exit 0 when every session got its charts; 1 when any failed or no server answers; 2 for arguments that
+    make no sense (argparse's exit, with its message)."""
     p = argparse.ArgumentParser(prog="python -m peel bench load", description=__doc__.split("\n\n")[0])
     p.add_argument("--url", help="a running server on a loopback address (default: start one process, then "
                                  f"`make serve` with {SERVE_WORKERS} workers, on 127.0.0.1)")
@@ -317,17 +357,24 @@ def main(argv=None) -> int:
                                                             "and CPU (repeat for each worker)")
     p.add_argument("--serve-state", type=Path, help="a running `python -m peel.serve`'s state.json (in its --run-dir): "
                                                     "its workers' and HAProxy's pids, read as they change")
-    p.add_argument("--sessions", type=int, action="append", help="sessions at once (repeat; default 25, 50, 100)")
+    p.add_argument("--sessions", type=_sessions_at_once, action="append",
+                   help="sessions at once (repeat; default 25, 50, 100)")
     p.add_argument("--only", choices=["one", "serve"], help="without --url: only one process, or only `make serve`")
     p.add_argument("--profile", action="store_true", help="sample the one process with py-spy while it is under "
                                                           "load and print where its time goes")
     args = p.parse_args(argv)
     counts = tuple(args.sessions or SESSION_COUNTS)
     if args.url:
+        problem = check_url(args.url)
+        if problem:
+            print(f"bench load: {problem}", file=sys.stderr)
+            return 1
         pids = (lambda: served_pids(args.serve_state.parent)) if args.serve_state else \
             (lambda: args.pid) if args.pid else None
-        print(report(run(args.url.rstrip("/"), counts, pids), "the server at " + args.url))
-        return 0
+        rows = run(args.url.rstrip("/"), counts, pids)
+        print(report(rows, "the server at " + args.url))
+        return _verdict([rows])
+    measured = []
     from peel.bench.browser import serve_server, streamlit_server
 
     if args.only != "serve":
@@ -339,14 +386,25 @@ def main(argv=None) -> int:
                 with tempfile.TemporaryDirectory() as tmp:
                     with Profile(pid, Path(tmp) / "samples.txt") as profile:
                         rows = run(url, counts, lambda: [pid])
+                    measured.append(rows)
                     print(report(rows, "one process (make run), sampled by py-spy"))
                     print(f"py-spy profile of the one process under that load\n{profile.top()}", flush=True)
             else:
-                print(report(run(url, counts, (lambda: [pid]) if pid else None), "one process (make run)"), flush=True)
+                measured.append(run(url, counts, (lambda: [pid]) if pid else None))
+                print(report(measured[-1], "one process (make run)"), flush=True)
     if args.only != "one":
         with serve_server(SERVE_WORKERS) as (url, run_dir):
-            print(report(run(url, counts, lambda: served_pids(run_dir)),
-                         f"make serve, {SERVE_WORKERS} workers behind HAProxy"), flush=True)
+            measured.append(run(url, counts, lambda: served_pids(run_dir)))
+            print(report(measured[-1], f"make serve, {SERVE_WORKERS} workers behind HAProxy"), flush=True)
+    return _verdict(measured)
+
+
+def _verdict(measured: list[list[dict]]) -> int:
+    """1 (with a sentence) when any session of any run failed, else 0."""
+    problem = failed([row for rows in measured for row in rows])
+    if problem:
+        print(f"bench load: {problem}", file=sys.stderr)
+        return 1
     return 0
 
 
