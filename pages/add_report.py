@@ -36,8 +36,10 @@ st.caption("Upload a PEEL report, PCC response or panel paper (PDF or text), or 
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
 
-upload = st.file_uploader("Report (PDF or text)", type=["pdf", "txt", "md", "text"],
-                          max_upload_size=MAX_BYTES // 1024 // 1024)
+# No `type`: Streamlit's own check of the file name's extension fails the whole page on a name holding a NUL;
+# what a file is comes from its content (read_bytes), and its name is cleaned there before it is shown.
+upload = st.file_uploader("Report (PDF or text)", max_upload_size=MAX_BYTES // 1024 // 1024,
+                          help="A PDF with a text layer, or a text file (UTF-8, UTF-16 or Windows text)")
 pasted = st.text_area("…or paste its text", height=180, key="add_report.pasted")
 source = st.text_input("Source: the report's URL or title (optional; else the file name is kept)",
                        key="add_report.source").strip()

@@ -11,6 +11,7 @@ and within the same budgets, where the layout text would jumble their columns; a
 from __future__ import annotations
 
 import bisect
+import codecs
 import hashlib
 import io
 import json
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from peel.db.files import reason, shown
 from peel.paths import ROOT
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far more than any PEEL report or panel paper
@@ -69,18 +71,24 @@ def _size_message(name: str, size: int) -> str:
 def read_path(path: Path) -> Document:
     """Read a file from disk, checking its size before loading it."""
     path = Path(path)
-    if not path.exists():
-        raise UnreadableDocument(f"{path}: no such file")
-    if not path.is_file():
-        raise UnreadableDocument(f"{path}: not a file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UnreadableDocument(_size_message(path.name, size))
-    return read_bytes(path.read_bytes(), path.name)
+    try:
+        if not path.exists():
+            raise UnreadableDocument(f"{shown(path)}: no such file")
+        if not path.is_file():
+            raise UnreadableDocument(f"{shown(path)}: not a file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableDocument(_size_message(shown(path.name), size))
+        data = path.read_bytes()
+    except OSError as exc:  # a name too long for the file system, no permission, a loop of links
+        raise UnreadableDocument(f"{shown(path)}: cannot be read: {reason(exc)}") from None
+    return read_bytes(data, path.name)
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    """The text of a document given as bytes: a PDF (by its signature) or UTF-8/cp1252 text."""
+    """The text of a document given as bytes: a PDF (by its signature) or text (see _decode). Its name, as
+    shown and kept, has control characters written out and a very long one cut short (peel.db.files.shown)."""
+    name = shown(name)
     if len(data) > MAX_BYTES:
         raise UnreadableDocument(_size_message(name, len(data)))
     if not data.strip():
@@ -96,17 +104,51 @@ def from_text(text: str, name: str = "pasted text") -> Document:
     return read_bytes((text or "").encode("utf-8"), name)
 
 
+UTF_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 with no byte-order mark, told by its zero bytes: every other byte of mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for codec, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) > len(zeros) * 0.6:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def _decode(data: bytes, name: str) -> str:
+    """Text in UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32 (as Windows Notepad saves
+    "Unicode"; told by the mark, or UTF-16 by its zero bytes), else cp1252."""
     junk = f"{name} is not a text or PDF file (it looks like binary data); upload a PDF or a plain text file"
-    if b"\x00" in data:
-        raise UnreadableDocument(junk)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    text = None
+    for bom, codec in UTF_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise UnreadableDocument(junk) from None
+            break
+    if text is None:
+        text = _utf16_without_bom(data)
+    if text is None:
+        if b"\x00" in data:
+            raise UnreadableDocument(junk)
         try:
-            text = data.decode("cp1252")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise UnreadableDocument(junk) from None
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise UnreadableDocument(junk) from None
+    if "\x00" in text:
+        raise UnreadableDocument(junk)
+    if not text.strip():
+        raise UnreadableDocument(f"{name} is empty")
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if control > max(8, len(text) // 100):
         raise UnreadableDocument(junk)
