@@ -95,13 +95,14 @@ def test_kent_card_counts_the_grades_not_yet_named(card_of, con):
 def test_the_command_line_writes_a_card_and_refuses_what_it_cannot_make(built_db, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "Gotham", "--out", str(tmp_path / "c.pdf"),
                           "--db", str(built_db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 1 and "unknown force 'Gotham'" in bad.stderr
+    assert bad.returncode == 2 and "unknown force 'Gotham'" in bad.stderr  # as export names an unknown value
     jpg = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "Kent", "--out", str(tmp_path / "c.jpg"),
                           "--db", str(built_db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert jpg.returncode == 1 and ".pdf or .png" in jpg.stderr
-    done = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "Kent", "--mapping", "adequate_as_ri",
+    done = subprocess.run([sys.executable, "-m", "peel", "card", "--force", "kent", "--mapping", "adequate_as_ri",
                            "--out", str(tmp_path / "kent.pdf"), "--db", str(built_db)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     text = " ".join(pypdf.PdfReader(tmp_path / "kent.pdf").pages[0].extract_text().split())
     assert "adequate_as_ri" in text and len(pypdf.PdfReader(tmp_path / "kent.pdf").pages) == 1
+    assert "Kent PEEL report card" in text and "wrote" in done.stdout and "the Kent report card" in done.stdout
