@@ -72,6 +72,8 @@ COLUMNS = {
     "built_at": "When the database was built (UTC, ISO 8601).",
     "content_hash": "The SHA-256 of the data/*.csv files the database was built from.",
     "csv_files": "How many CSV files under data/ it was built from.",
+    "schema_hash": "The SHA-256 of the build's SQL and input columns: a database built by another version of "
+                   "PEEL Explorer has another, and commands refuse it with a sentence.",
 }
 BY_TABLE = {
     ("themes", "kind"): "pillar or theme.",
