@@ -13,8 +13,10 @@ import pytest
 
 from peel import cli
 
-# Arguments for commands whose bare run is long (the whole benchmark): their quick form still reads the data.
+# The whole argv of a command whose bare run is long (the whole benchmark), and arguments added to a command
+# that would otherwise reach out to the network (harvest: a closed port on loopback instead of the real site).
 RUN_AS = {"bench": ["load", "--url", "http://127.0.0.1:1"]}
+EXTRA = {"harvest": ["--site", "http://127.0.0.1:1", "--delay", "0", "--timeout", "2"]}
 CASES = ("missing", "damaged", "older")
 
 
@@ -55,9 +57,11 @@ def arguments(name: str, sub: argparse.ArgumentParser, db, data, tmp_path) -> li
             argv += [option, str(data)]
         elif action.dest == "out":  # a command that writes the database (build) writes it over the bad one
             argv += [option, str(tmp_path / f"{name}-out.pdf") if takes_db else str(db)]
+        elif action.dest == "cache":
+            argv += [option, str(tmp_path / "cache")]
         elif action.required:
             argv += [option, action.choices[0] if action.choices else "Kent"]
-    return argv
+    return argv + EXTRA.get(name, [])
 
 
 def test_the_guard_sees_every_subcommand():
