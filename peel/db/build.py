@@ -127,9 +127,9 @@ def schema_fingerprint() -> str:
     opening."""
     digest = hashlib.sha256()
     for layer in SQL_FILES:
-        digest.update(layer.name.encode("utf-8") + b"\n" + layer.read_bytes())
+        digest.update(layer.name.encode() + b"\n" + layer.read_bytes())
     for spec in INPUT_FILES:
-        digest.update(f"\n{spec.table}:{','.join(spec.columns)}".encode("utf-8"))
+        digest.update(f"\n{spec.table}:{','.join(spec.columns)}".encode())
     return digest.hexdigest()
 
 

@@ -31,7 +31,7 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
         kind = safe[col].dtype
         if pd.api.types.is_bool_dtype(kind):
             safe[col] = safe[col].map({True: "true", False: "false"})
-        elif kind == object or pd.api.types.is_string_dtype(kind):
+        elif pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind):
             safe[col] = safe[col].map(lambda v: "true" if v is True else "false" if v is False else neutralise(v))
     return safe
 

@@ -241,7 +241,8 @@ def page(con, force: str, mapping: str | None = None) -> str:
 def _kind(out: Path) -> str:
     kind = Path(out).suffix.lower().lstrip(".")
     if kind not in FORMATS:
-        raise ValueError(f"the card is written as .pdf or .png, not '{files.shown(Path(out).suffix or Path(out).name)}'")
+        named = files.shown(Path(out).suffix or Path(out).name)
+        raise ValueError(f"the card is written as .pdf or .png, not '{named}'")
     return kind
 
 

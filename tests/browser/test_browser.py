@@ -7,6 +7,7 @@ skipping them.
 """
 import csv
 import io
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -60,7 +61,7 @@ def open_page(page, url, shows: str = CHART):
 def download_csv(page, label_start: str) -> list[dict]:
     with page.expect_download() as caught:
         page.locator("[data-testid=stDownloadButton] button").filter(has_text=label_start).first.click()
-    raw = open(caught.value.path(), "rb").read()
+    raw = Path(caught.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a CSV download starts with the UTF-8 byte-order mark (Excel)"
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
