@@ -23,8 +23,9 @@ def rows(path):
 
 
 def missing_cells(folder, n, cycle="2023-25"):
-    """n force x area cells of cycle that no grade in folder holds yet."""
+    """n force x area cells of cycle that no grade in folder holds yet and no row says were never graded."""
     held = {(r["force"], r["area"]) for r in rows(folder / "grades.csv") if r["cycle"] == cycle}
+    held |= {(r["force"], r["area"]) for r in rows(folder / "not_graded.csv") if r["cycle"] == cycle}
     areas = [r["area"] for r in rows(folder / "areas.csv") if r["cycle"] == cycle]
     forces = [r["force"] for r in rows(folder / "forces.csv")]
     cells = [(f, a) for f in forces for a in areas if (f, a) not in held]
