@@ -296,6 +296,10 @@ def main(argv=None) -> int:
         return 1
     run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="peel-serve-"))
     run_dir.mkdir(parents=True, exist_ok=True)
+    if args.run_dir is None:  # a folder of our own making goes when we stop
+        import atexit
+
+        atexit.register(shutil.rmtree, run_dir, ignore_errors=True)
     log = lambda message: print(f"peel.serve: {message}", flush=True)  # noqa: E731
     env = worker_env()
     if args.no_publishing:
