@@ -178,12 +178,21 @@ def _names(args, ref) -> tuple[list[str], list[str]] | None:
     return forces, cycles
 
 
+def check_review_out(args) -> None:
+    """A review file's --out is never one of the data folder's input files, nor a file of another kind."""
+    from peel.db import files
+    from peel.db.build import input_files
+
+    files.check_output(Path(args.out), files.TEXT_CSV, input_files(Path(args.data)))
+
+
 def cmd_harvest(args) -> int:
     from peel.harvest.fetch import Fetcher
     from peel.harvest.review import write_review
     from peel.harvest.run import harvest, report
     from peel.reports.wording import reference
 
+    check_review_out(args)  # before the long harvest, not after it
     held = _held(args)
     names = _names(args, reference(Path(args.data)))
     if held is None or names is None:
@@ -205,6 +214,7 @@ def cmd_import(args) -> int:
     if not Path(args.folder).is_dir():
         print(f"import: {args.folder} is not a folder", file=sys.stderr)
         return 1
+    check_review_out(args)
     held = _held(args)
     if held is None:
         return 1

@@ -177,6 +177,10 @@ DATABASE = Kind("DuckDB database", (b"DUCK",), at=8)
 PDF = Kind("PDF", (b"%PDF-",))
 PNG = Kind("PNG image", (b"\x89PNG\r\n\x1a\n",))
 PACKAGE = Kind("data package folder", folder_marker="datapackage.json")
+# A CSV the project wrote (peel.db.csv_file starts each with a byte-order mark), or any text file starting with
+# a header of plain words: never a database, a PDF or other binary file.
+HEADER_STARTS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_\""
+TEXT_CSV = Kind("CSV file", (b"\xef\xbb\xbf", *(bytes([c]) for c in HEADER_STARTS)))
 
 
 def check_output(path, kind: Kind, inputs: Iterable[Path] = (), option: str = "--out",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from peel.db import queries
+from peel.db import csv_file, files, queries
 from peel.db.build import build
 from peel.paths import db_path
 from peel.reports.wording import NOT_A_GRADE
@@ -73,23 +73,20 @@ def status(held: Held, force: str, cycle: str, area: str, grade: str, known: boo
 
 
 def write_review(rows: list[dict], out) -> None:
-    """The review CSV: COLUMNS, one row per reading (out: a path, or a text stream)."""
-    def _write(fh):
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: _safe(row.get(c, "")) for c in COLUMNS})
+    """The review CSV: COLUMNS, one row per reading (out: a path, or a text stream), through the one CSV writer
+    (peel.db.csv_file: page text a spreadsheet would run as a formula prefixed with ', a byte-order mark for
+    Excel); a path is written beside and swapped in (peel.db.files), so a failed write leaves no half file."""
+    import pandas as pd
+
+    frame = pd.DataFrame([{c: "" if row.get(c) is None else str(row.get(c, "")) for c in COLUMNS} for row in rows],
+                         columns=list(COLUMNS), dtype=object)
+    text = csv_file.text(frame)
     if hasattr(out, "write"):
-        _write(out)
-    else:
-        with open(out, "w", newline="", encoding="utf-8") as fh:
-            _write(fh)
-
-
-def _safe(value) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with ' (page text is not trusted)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and text[:2] != "- " else text
+        out.write(text)
+        return
+    out = files.check_output(Path(out), files.TEXT_CSV)
+    with files.replacing(out, suffix=".csv") as tmp:
+        tmp.write_bytes(text.encode("utf-8"))
 
 
 def read_review(path: Path) -> list[dict]:

@@ -302,3 +302,27 @@ def test_os_errors_are_told_in_words():
         "the disk is full"
     assert files.shown("a\x00b\n.txt") == "a\\x00b\\x0a.txt"
     assert files.shown("y" * 60_000).endswith("(60000 characters)") and len(files.shown("y" * 60_000)) < 160
+
+
+@pytest.mark.parametrize("command", ["harvest", "import"])
+def test_a_review_file_is_never_written_over_an_input_or_another_kind_of_file(capsys, data_copy, tmp_path, command):
+    before = snapshot(data_copy)
+    argv = [command, *([str(tmp_path)] if command == "import" else ["--site", "http://127.0.0.1:1"]),
+            "--data", data_copy, "--db", tmp_path / "unused.duckdb"]
+    refused(capsys, "is one of the input files", *argv, "--out", data_copy / "grades.csv")
+    database = existing_text(tmp_path, "peel.duckdb")
+    database.write_bytes(b"\x00\x00\x00\x00\x00\x00\x00\x00DUCK" + bytes(64))
+    refused(capsys, "already exists and is not a CSV file", *argv, "--out", database)
+    assert snapshot(data_copy) == before and database.read_bytes().startswith(b"\x00" * 8 + b"DUCK")
+
+
+def test_a_review_file_starts_with_the_mark_and_neutralises_page_text(tmp_path):
+    from peel.harvest.review import COLUMNS, read_review, write_review
+
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(force="Kent", cycle="2023-25", area="Investigating crime", grade="Good", evidence="=HYPERLINK(\"x\")")
+    write_review([row], tmp_path / "review.csv")
+    raw = (tmp_path / "review.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert read_review(tmp_path / "review.csv")[0]["evidence"] == "'=HYPERLINK(\"x\")"
+    assert [p.name for p in tmp_path.iterdir()] == ["review.csv"]

@@ -23,7 +23,7 @@ def test_import_gives_what_extract_gives_on_each_file(tmp_path, capsys, built_db
     out = tmp_path / "review.csv"
     assert main(["import", str(folder), "--out", str(out), "--db", str(built_db)]) == 0
     printed = capsys.readouterr().out
-    with open(out, newline="", encoding="utf-8") as fh:
+    with open(out, newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     got: dict[str, set] = {}
     for r in rows:

@@ -39,7 +39,7 @@ def harvest(capsys, server: Server, tmp_path: Path, db: Path, *options: str) -> 
                  "--delay", str(DELAY), "--timeout", "0.5", "--db", str(db), *options])
     printed = capsys.readouterr().out
     assert code == 0, printed
-    with open(out, newline="", encoding="utf-8") as fh:
+    with open(out, newline="", encoding="utf-8-sig") as fh:
         return printed, list(csv.DictReader(fh))
 
 
