@@ -37,6 +37,7 @@ def overview_at_its_own_path() -> None:
 
 pages.append(st.Page(overview_at_its_own_path, title="Overview", url_path="overview", visibility="hidden"))
 page = st.navigation(pages)
+st.set_page_config(page_title=f"{page.title} · PEEL Explorer")  # each page its own title in the browser's tab
 
 with st.sidebar:
     st.markdown("**PEEL Explorer**  \nHMICFRS PEEL grades for the 43 police forces of England and Wales, "

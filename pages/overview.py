@@ -33,8 +33,9 @@ numbers = [("Good or Outstanding", head["good_or_better"]),
            ("No grade found", head["unknown"] + head["not_graded"] + head["not_inspected"])]
 for col, (label, n) in zip(st.columns(len(numbers)), numbers):
     col.metric(label, f"{n} of {head['forces']}")
-    col.button(f"List these {n} forces", key=f"overview.open.{label}", disabled=not n, type="tertiary",
-               icon=":material/list:", on_click=lambda g=label: (page.set("list", g), page.set("in", head["cycle"])))
+    col.button("List this force" if n == 1 else f"List these {n} forces", key=f"overview.open.{label}",
+               disabled=not n, type="tertiary",
+               on_click=lambda g=label: (page.set("list", g), page.set("in", head["cycle"])))
 st.markdown(f"**{head['good_or_better']} of {head['forces']} forces** were graded Good or Outstanding on "
             f"*{theme}* in {head['cycle']}, and {head['inadequate']} Inadequate. For {head['unknown']} no grade has "
             "been found yet" + (f"; {head['not_graded']} were not graded" if head["not_graded"] else "")

@@ -141,9 +141,10 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view:
     if chart_tab.open is not False:
         with chart_tab, _scrolling_below(fig, view):
             if on_select is None:
-                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, theme=None)
             else:
-                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, selection_mode="points")
+                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, theme=None, on_select=on_select,
+                                selection_mode="points")
     if table_tab.open:
         with table_tab:
             if table_note:
@@ -170,6 +171,6 @@ def page_link(script: str, url_path: str, label: str, params: dict[str, str]) ->
     """A link to another page with its state in the URL: st.page_link within app.py's navigation, a plain
     link when the page runs on its own (as AppTest runs a page script)."""
     try:
-        st.page_link(script, label=label, icon=":material/arrow_forward:", query_params=params)
+        st.page_link(script, label=label, query_params=params)  # no icon: its name would be read out
     except StreamlitPageNotFoundError:
         st.markdown(f"[{label}]({url_path}?{urlencode(params)})")

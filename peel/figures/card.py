@@ -11,7 +11,6 @@ No Streamlit here: `python -m peel card` and the Force page's downloads both cal
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -88,10 +87,9 @@ def gather(con, force: str, mapping: str | None = None) -> Card:
 def figures(card: Card):
     """The dashboard's own figures, sized for the page: the Force page's whole history, and the region's forces
     in the force's latest graded cycle (as Compare draws them). Their titles become the card's headings."""
-    history = grids.force_history(card.history, card.themes, card.force)
-    # A carried-over cell keeps its hollow frame and says "Good*" (as on a phone): three lines would not fit a
-    # printed row; the caveat box says what * means and the latest-grade table names the cycle.
-    history.data[0].text = [[re.sub(r"<br>carried over from [^<]*", "*", t) for t in row] for row in history.data[0].text]
+    # One line a cell: two would not fit a printed row. A carried-over cell keeps its hollow frame and says
+    # "Good*"; the caveat box says what * means and the latest-grade table names the cycle.
+    history = grids.force_history(card.history, card.themes, card.force, one_line=True)
     region = grids.region_grid(card.region_cells, card.latest_cycle, [card.force, *card.peers])
     sized = []
     for fig, rows, row_px, top in ((history, card.history["theme"].nunique(), 27, 40),

@@ -1,8 +1,10 @@
 """Plotly figures for the dashboard, built from query results; no Streamlit here, so tests can call them.
 
-Every figure has a title, axis titles and a legend. Grades use the Okabe-Ito palette (safe for the common
-colour-vision deficiencies, ordered blue for the best grades to vermilion for the worst); a grade that is
-unknown or was not graded is drawn in grey or white with a pattern or label, never in a grade's colour.
+Every figure has a title, axis titles and a legend. Grades run from pale blue for the best to vermilion for
+the worst (the hues of Okabe-Ito, safe for the common colour-vision deficiencies), each darker than the one
+before, so they keep their order in greyscale; every grade's fill takes the one text colour INK at 4.5:1 or
+more (WCAG 2.2 AA; tests/dashboard/test_contrast.py computes it). A grade that is unknown or was not graded is
+drawn in grey or white with a pattern or label, never in a grade's colour.
 Where a chart crosses from 2018/19 to 2021/22 it marks the change from four grades to five.
 """
 from __future__ import annotations
@@ -19,24 +21,43 @@ from peel.texts import GAP_NOTE, SCALE_CHANGE_NOTE
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 UNKNOWN, NOT_GRADED, NOT_INSPECTED = map(vocabulary.label, vocabulary.MISSING)  # data/statuses.csv
-GRADE_COLOURS = {
-    "Outstanding": "#0072B2",
-    "Good": "#56B4E9",
-    "Adequate": "#F0E442",
-    "Requires improvement": "#E69F00",
-    "Inadequate": "#D55E00",
+INK = "#262730"  # text on every fill, and the page's own text colour
+PAGE = "#FFFFFF"
+GRADE_COLOURS = {  # CIELAB lightness 88, 80, 73, 66, 60: one step darker per grade
+    "Outstanding": "#B6E3FF",
+    "Good": "#79D1F9",
+    "Adequate": "#D2B03F",
+    "Requires improvement": "#E88927",
+    "Inadequate": "#F06538",
 }
+# Fills paler than 3:1 against the page carry this outline where colour alone tells grades apart (bars, keys).
+OUTLINE = "#595959"
 # Missing cells: never a grade's colour. Bars use a hatch; heatmap cells a grey or white fill and a label.
-MISSING_FILL = {UNKNOWN: "#E6E6E6", NOT_GRADED: "#FFFFFF", NOT_INSPECTED: "#F4F4F4"}
+MISSING_FILL = {UNKNOWN: "#EEEEEE", NOT_GRADED: "#FFFFFF", NOT_INSPECTED: "#F4F4F4"}
 MISSING_LINE = {UNKNOWN: "#8C8C8C", NOT_GRADED: "#404040", NOT_INSPECTED: "#6E6E6E"}
 # Each bar category has its own pattern too, so a bar reads in greyscale or printed: no two share a shape.
 PATTERNS = {"Outstanding": "", "Good": ".", "Adequate": "|", "Requires improvement": "\\", "Inadequate": "+",
             NOT_GRADED: "x", NOT_INSPECTED: "-", UNKNOWN: "/"}
 CATEGORIES = (*GRADES, NOT_GRADED, NOT_INSPECTED, UNKNOWN)
 SHORT_CYCLES = vocabulary.short_cycle_labels()  # data/cycles.csv short_label
-MOVEMENT_COLOURS = {"improved": "#0072B2", "held": "#BBBBBB", "declined": "#D55E00"}
+MOVEMENT_COLOURS = {"improved": "#00658C", "held": "#BBBBBB", "declined": "#BB3C13"}  # white, ink, white text
+COVERAGE_SCALE = [[0, PAGE], [1, "#5ABBEA"]]  # % graded: pale enough for INK at every step
 
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#262730")
+
+def luminance(colour: str) -> float:
+    """WCAG 2.2 relative luminance of a #RRGGBB colour."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio of two #RRGGBB colours (1 to 21)."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color=INK)
+AXIS_TEXT = "#404040"  # tick labels and axis titles: 10:1 on the page
 
 
 @functools.cache
@@ -137,12 +158,11 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
         if rows.empty:
             continue
         missing = category not in GRADE_COLOURS
-        dark = category in ("Outstanding", "Inadequate")
-        ink = "#262730" if not dark else "white"
+        ink = INK
         pattern = dict(shape=PATTERNS[category], size=7 if missing else 9, solidity=0.25 if missing else 0.18,
                        fgcolor=MISSING_LINE[category] if missing else ink, fgopacity=0.9 if missing else 0.55)
         marker = dict(color=MISSING_FILL[category] if missing else GRADE_COLOURS[category], pattern=pattern,
-                      line=dict(color=MISSING_LINE[category] if missing else "white", width=1 if missing else 0.5))
+                      line=dict(color=MISSING_LINE[category] if missing else OUTLINE, width=1))
         data.append(go.Bar(
             x=rows["x_position"], y=rows["share"] * 100, name=category, marker=marker, width=0.75,
             text=rows["forces"], textposition="inside", insidetextanchor="middle",
@@ -249,7 +269,7 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame) -> go.Figure:
     text = text.where(forces.notna(), "")
     fig = go.Figure(go.Heatmap(
         z=(graded / forces * 100).values, x=order, y=themes, text=text.values, texttemplate="%{text}",
-        colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2,
+        colorscale=COVERAGE_SCALE, textfont=dict(color=INK), zmin=0, zmax=100, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="% graded"), ticksuffix="%"),
         customdata=_stack([g.astype("Int64").astype("string").fillna("")
                            for g in (not_graded, unknown, carried, not_inspected)]),

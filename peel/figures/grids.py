@@ -16,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from peel.texts import SCALE_CHANGE_NOTE
-from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, MISSING_FILL, MISSING_LINE, NOT_GRADED,
-                                   NOT_INSPECTED, plotly_white, SHORT_CYCLES, UNKNOWN, wrap)
+from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, INK, MISSING_FILL, MISSING_LINE,
+                                 NOT_GRADED, NOT_INSPECTED, OUTLINE, plotly_white, SHORT_CYCLES, UNKNOWN, wrap)
 from peel.db import vocabulary
 
 CARRIED = "Carried over"
@@ -26,6 +26,8 @@ FILLS = {**GRADE_COLOURS, **MISSING_FILL, CARRIED: "#FFFFFF"}
 CODES = {c: i for i, c in enumerate((*GRADES, *STATES, CARRIED))}
 FULL_TEXT = {"Requires improvement": "Requires<br>improvement", UNKNOWN: "? unknown", NOT_GRADED: "not graded",
              NOT_INSPECTED: "not<br>inspected"}
+# One line where two would not fit (a carried-over cell's first line; the printed card's short rows)
+ONE_LINE_TEXT = {"Requires improvement": "Req. impr.", NOT_INSPECTED: "not insp."}
 SHORT_TEXT = {"Outstanding": "Out", "Good": "Good", "Adequate": "Adeq", "Requires improvement": "RI",
               "Inadequate": "Inad", UNKNOWN: "?", NOT_GRADED: "n/g", NOT_INSPECTED: "n/i"}
 LEGEND_SHORT = {"Outstanding": "Out = Outstanding", "Adequate": "Adeq = Adequate",
@@ -56,12 +58,13 @@ def _kind(row: dict) -> str:
     return _value(row, "grade") or UNKNOWN
 
 
-def _cell_text(row: dict, kind: str, compact: bool, with_cycle: bool) -> str:
+def _cell_text(row: dict, kind: str, compact: bool, with_cycle: bool, one_line: bool = False) -> str:
     shown = _value(row, "grade") or "" if kind == CARRIED else kind
-    words = (SHORT_TEXT if compact else FULL_TEXT).get(shown, shown)
-    if kind == CARRIED:
+    words = (SHORT_TEXT if compact else ONE_LINE_TEXT if one_line else FULL_TEXT).get(shown, shown)
+    if kind == CARRIED:  # two short lines inside the hollow frame (one printed); the key says what * means
         words = (_INITIALS.get(shown, shown) + "*" if compact
-                 else f"{words}<br>carried over from {_value(row, 'awarded_in') or 'earlier'}")
+                 else f"{ONE_LINE_TEXT.get(shown, shown)}*" if one_line
+                 else f"{ONE_LINE_TEXT.get(shown, shown)}*<br>from {_value(row, 'awarded_in') or 'earlier'}")
     if with_cycle and row.get("status") == "graded":
         words += "<br>" + (_value(row, "cycle") or "")
     return words
@@ -106,12 +109,14 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                title: str, x_title: str, y_title: str, compact: bool = False, with_cycle: bool = False,
                row_labels: dict[str, str] | None = None, column_labels: dict[str, str] | None = None,
                scale_change_after: str | None = None, bold_rows: tuple[str, ...] = (),
-               extra_shapes: list[dict] | None = None) -> go.Figure:
+               extra_shapes: list[dict] | None = None, one_line: bool = False) -> go.Figure:
     """A grid of cells (rows x columns of cells, both in the given order); blank where cells has no row.
 
     cells: one row per cell with status, grade, cycle, area, source_url (and, where known, carried_over,
     awarded_in, source_title, source_kind, not_graded_reason). scale_change_after: the column after which
-    the grading scale changed, marked by a dashed line and HMICFRS's caveat. The figure is built in one call
+    the grading scale changed, marked by a dashed line and HMICFRS's caveat. one_line: every cell's text on one
+    line (the printed card's rows), long grades abbreviated and a carried-over grade without its cycle.
+    The figure is built in one call
     (Plotly validates each update; one pass is five times faster than a dozen updates). Its layout's
     meta.min_width is the narrowest width its full labels read at (the page scrolls it sideways below that).
     """
@@ -128,10 +133,13 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         if x is None or y is None:
             continue
         codes[y, x] = CODES[kind]
-        text[y, x], hover[y, x] = _cell_text(row, kind, compact, with_cycle), _hover(row, kind)
+        text[y, x], hover[y, x] = _cell_text(row, kind, compact, with_cycle, one_line), _hover(row, kind)
         if kind == CARRIED:  # a hollow frame in the grade's colour
-            shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.4, y1=y + 0.4,
+            shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.44, x1=x + 0.44, y0=y - 0.42, y1=y + 0.42,
                                line=dict(color=GRADE_COLOURS.get(row.get("grade"), "#404040"), width=3)))
+            # and a thin dark rule round it: the pale grades' frames alone are under 3:1 against the page
+            shapes.append(dict(type="rect", xref="x", yref="y", x0=x - 0.47, x1=x + 0.47, y0=y - 0.46, y1=y + 0.46,
+                               line=dict(color=OUTLINE, width=1)))
     labels_y = [_label(r, row_labels, compact, 18 if compact else 30, bold=r in bold_rows) for r in row_order]
     named = [(column_labels or {}).get(c, c) for c in column_order]
     slanted = compact and len(column_order) > 5 and max(map(len, named)) > 5  # theme names on a phone
@@ -141,7 +149,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         type="heatmap", z=codes, x=list(range(len(column_order))), y=list(range(len(row_order))),
         text=text, texttemplate="%{text}", customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
-        textfont=dict(size=10 if compact else 11), zmin=-0.5, zmax=len(CODES) - 0.5, showscale=False,
+        textfont=dict(size=10 if compact else 11, color=INK), zmin=-0.5, zmax=len(CODES) - 0.5, showscale=False,
         xgap=2, ygap=2, colorscale=discrete_scale([FILLS[c] for c in CODES]), hoverongaps=False,
     )
     key = _legend([c for c in CODES if c in present or (c == CARRIED and shapes)], compact)
@@ -152,7 +160,7 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                            line=dict(color="#404040", width=2, dash="dash")))
         subtitle = "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 52 if compact else 110)
     title_text = wrap(title, 40) if compact else title
-    row_px = 30 if compact else (44 if with_cycle else 34)
+    row_px = 30 if compact else (44 if with_cycle else 36)
     legend_px = (len(key) + 1) * 18 + 8 if compact else 24 * ((len(key) + 2) // 3) + 18
     top = _top_margin(title_text, subtitle, labels_x, slanted, bool(x_title))
     layout = dict(
@@ -222,9 +230,10 @@ def _legend(kinds: list[str], compact: bool) -> list[dict]:
         if kind == CARRIED:
             marker = dict(symbol="square-open", color="#404040", line=dict(width=2.5))
             name = ("G*, O* (hollow) = carried over" if compact
-                    else "Carried over from an earlier cycle (hollow)")
+                    else "Good* (hollow): carried over from the cycle named")
         elif kind in GRADE_COLOURS:
-            marker, name = dict(symbol="square", color=GRADE_COLOURS[kind]), names.get(kind, kind)
+            marker = dict(symbol="square", color=GRADE_COLOURS[kind], line=dict(color=OUTLINE, width=1))
+            name = names.get(kind, kind)
         else:
             marker = dict(symbol="square", color=FILLS[kind], line=dict(color=MISSING_LINE.get(kind, "#8C8C8C"),
                                                                          width=1.5))
@@ -244,7 +253,8 @@ def history_rows(themes: pd.DataFrame) -> list[list[str]]:
     return groups + [[t["theme"] for t in rest if t["pillar"] not in pillars]]
 
 
-def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact: bool = False) -> go.Figure:
+def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact: bool = False,
+                  one_line: bool = False) -> go.Figure:
     """A force's whole history: pillars and themes (rows, each pillar above its themes) by cycle (columns).
 
     cells: rows of queries/coverage_cells.sql for one force; themes: queries/themes.sql.
@@ -266,7 +276,8 @@ def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact
                       y_title="Pillar (bold) and the themes under it", compact=compact, row_labels=labels,
                       column_labels=SHORT_CYCLES if compact else None,
                       scale_change_after=_last_of_scale(cycles, "4-tier"),
-                      bold_rows=tuple(themes.loc[themes["kind"] == "pillar", "theme"]), extra_shapes=edges)
+                      bold_rows=tuple(themes.loc[themes["kind"] == "pillar", "theme"]), extra_shapes=edges,
+                      one_line=one_line)
 
 
 def _last_of_scale(cycles: pd.DataFrame, scale: str) -> str | None:

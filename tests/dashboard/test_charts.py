@@ -56,12 +56,13 @@ def test_grid_tells_unknown_not_graded_and_carried_over_apart():
     fig = grids.grade_grid(made_up, rows="force", columns="cycle", row_order=["A"],
                            column_order=made_up["cycle"].tolist(), title="t", x_title="x", y_title="y")
     texts = list(fig.data[0].text[0])
-    assert texts == ["Good", "Good<br>carried over from 2016", "not graded", "? unknown", "not<br>inspected"]
+    assert texts == ["Good", "Good*<br>from 2016", "not graded", "? unknown", "not<br>inspected"]
     assert len({v for v in fig.data[0].z[0]}) == 5  # five different fills
-    assert [s.line.color for s in fig.layout.shapes if s.type == "rect"] == [charts.GRADE_COLOURS["Good"]]
+    frames = [s.line.color for s in fig.layout.shapes if s.type == "rect"]
+    assert frames == [charts.GRADE_COLOURS["Good"], charts.OUTLINE]  # the grade's colour, ruled at 3:1
     assert "carried over from 2016" in fig.data[0].customdata[0][1]
     assert "fieldwork not carried out" in fig.data[0].customdata[0][2]
-    assert "Carried over from an earlier cycle (hollow)" in legend_names(fig)
+    assert "Good* (hollow): carried over from the cycle named" in legend_names(fig)
     phone = grids.grade_grid(made_up, rows="force", columns="cycle", row_order=["A"],
                              column_order=made_up["cycle"].tolist(), title="t", x_title="x", y_title="y",
                              compact=True)
