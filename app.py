@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from peel import texts
-from peel.dashboard import data, state
+from peel.dashboard import data, state, widgets
 from peel.dashboard.routing import route_through_app
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +43,8 @@ with st.sidebar:
     st.markdown("**PEEL Explorer**  \nHMICFRS PEEL grades for the 43 police forces of England and Wales, "
                 "2014 to 2025.")
     st.divider()
+# On a phone the sidebar starts closed: the switch the notes refer to sits at the top of the page instead.
+with st.expander("The sidebar's mapping switch: where Adequate sits") if widgets.compact() else st.sidebar:
     state.mapping_switch(ref.mapping_names, ref.mapping_labels, ref.default_mapping)
     st.caption(texts.MAPPING_SWITCH_NOTE)
 

@@ -40,7 +40,7 @@ q = page.text("Search area names", "q", container=search, placeholder="e.g. vict
 
 rows = data.grades(mapping=mapping, q=q, **chosen)
 st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches these filters.")
-widgets.table(rows, height=560, pinned=("force",), first=("cycle", "area", "grade", "source_kind", "source_url"))
+widgets.table(rows, height=560, pinned=("force",), first=("grade", "cycle", "area", "source_kind", "source_url"))
 downloads.download(rows, f"peel-grades-{downloads.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
             f"Download these {len(rows)} rows as CSV")
 widgets.mapping_note(ref, mapping)
@@ -49,5 +49,5 @@ st.subheader("The whole dataset")
 made = provenance.read(data.connection())
 st.caption(f"Every table as CSV and Parquet, the DuckDB file, and a Frictionless Data Package descriptor "
            f"(datapackage.json: a schema per table, sources, licence terms, caveats). Data version "
-           f"{made.version}, built {made.built_on}; the same as `python -m peel package --out DIR`.")
+           f"{made.version}, built {made.built_on}.")
 downloads.whole_dataset(made.version)

@@ -33,8 +33,9 @@ st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme un
 def peers_section(force: str, region: str) -> None:
     st.subheader(f"{force} beside its peers")
     left, right = st.columns([1, 2])
+    # Labels that do not change with the force: a radio whose labels change is a new widget, losing its choice.
     peer_mode = page.select("Compare with", "peers", ["region", "chosen"], "region", radio=True, container=left,
-                            format_func={"region": f"The other {region} forces", "chosen": "Forces I choose"}.get)
+                            format_func={"region": "The other forces of its region", "chosen": "Forces I choose"}.get)
     if peer_mode == "chosen":
         peers = page.multiselect("Peer forces", "peer", [f for f in ref.force_names if f != force], container=right,
                                  placeholder="Choose forces")
@@ -72,5 +73,5 @@ st.subheader(f"{force} on one page")
 st.caption(f"A report card for panel papers: the latest grade on each pillar and theme with its source, the whole "
            f"history, {force} beside the other {region} forces, what moved since the previous cycle, grades "
            "counted but not yet named, the scale-change caveat, the mapping and the data version. Legible in "
-           "greyscale. Also `python -m peel card --force '…' --out card.pdf`. It takes a few seconds to draw.")
+           "greyscale. It takes a few seconds to draw.")
 downloads.report_card_downloads(force, mapping)

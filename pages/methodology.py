@@ -31,7 +31,7 @@ with scale_tab:
 with theme_tab:
     st.markdown("Pillars and questions (2014 to 2018/19) and areas (2021/22 on) map onto themes that persist. "
                 "Where a theme had several areas in one cycle, the one with the lowest priority is its headline "
-                "grade. Other wordings documents use are listed as aliases. This table is `data/areas.csv`.")
+                "grade. Other wordings documents use are listed as aliases.")
     lineage = data.run("theme_lineage")
     widgets.table(lineage, links=(), height=480)
     downloads.download(lineage, "peel-theme-lineage.csv")

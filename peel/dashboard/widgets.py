@@ -111,13 +111,14 @@ def _table_view(stamp: tuple, key, frame: pd.DataFrame, links: tuple[str, ...], 
                                                    width="medium"))
     if "notes" in shown:
         shown["notes"] = document_titles(shown["notes"])
+    blanked = _blank_missing(shown, skip=tuple(links))
     names = {**COLUMN_LABELS, **(labels or {})}
     label = lambda col: names.get(col) or col[:1].upper() + col[1:].replace("_", " ")  # noqa: E731
     for col in pinned:
         config[col] = st.column_config.TextColumn(label(col), pinned=True)
     if "grade" in shown and "grade" not in pinned:
         config.setdefault("grade", st.column_config.TextColumn(label("grade"), width="medium"))
-    if "harmonised" in shown:
+    if "harmonised" in shown and "harmonised" not in blanked:
         config.setdefault("harmonised", st.column_config.NumberColumn(label("harmonised"), help=texts.HARMONISED_HELP,
                                                                       format="%.1f"))
     for col in shown.columns:
@@ -126,6 +127,22 @@ def _table_view(stamp: tuple, key, frame: pd.DataFrame, links: tuple[str, ...], 
     order = front + [c for c in shown.columns if c not in front]
     return (pa.Table.from_pandas(shown, preserve_index=False), config,
             [c for c in order if c not in hide and c not in ALWAYS_HIDDEN])
+
+
+def _blank_missing(shown: pd.DataFrame, skip: tuple[str, ...]) -> set[str]:
+    """A missing value shows as an empty cell, never as Streamlit's "None": text columns get "", number columns
+    with a gap become text (one decimal for fractions). Links are left to their column. Returns the columns
+    turned into text."""
+    blanked = set()
+    for col in shown.columns:
+        if col in skip or not shown[col].isna().any():
+            continue
+        if pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(shown[col]):
+            fmt = "{:.1f}" if pd.api.types.is_float_dtype(shown[col]) else "{}"
+            shown[col] = [None if pd.isna(v) else fmt.format(v) for v in shown[col]]
+            blanked.add(col)
+        shown[col] = shown[col].astype("string").fillna("")
+    return blanked
 
 
 def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view: str, table_note: str = "",
@@ -138,12 +155,14 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view:
     st.session_state under the chart's key, returned here)."""
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"tabs-{view}", on_change="rerun")
     key = f"chart-{filename}"
+    # A phone has no hover: Plotly's toolbar would stay over the chart's title, so it is left out there.
+    config = {**PLOTLY_CONFIG, "displayModeBar": False} if compact() else PLOTLY_CONFIG
     if chart_tab.open is not False:
         with chart_tab, _scrolling_below(fig, view):
             if on_select is None:
-                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, theme=None)
+                st.plotly_chart(fig, config=config, key=key, theme=None)
             else:
-                st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, theme=None, on_select=on_select,
+                st.plotly_chart(fig, config=config, key=key, theme=None, on_select=on_select,
                                 selection_mode="points")
     if table_tab.open:
         with table_tab:

@@ -373,7 +373,7 @@ def test_data_table_leads_with_the_force_its_grade_and_source_and_keeps_the_forc
     """On a phone the table scrolls sideways: the force stays pinned and the grade is on the first screen."""
     at = open_page("pages/data.py", force="Kent")
     shown = next(d for d in at.dataframe if "source_kind" in d.value.columns)
-    assert list(shown.proto.column_order)[:6] == ["force", "cycle", "area", "grade", "source_kind", "source_url"]
+    assert list(shown.proto.column_order)[:6] == ["force", "grade", "cycle", "area", "source_kind", "source_url"]
     assert "tier_rank" not in shown.proto.column_order
 
 
@@ -456,4 +456,7 @@ def test_force_every_grade_opens_on_request_with_its_count_and_sources():
     assert label.startswith(f"The {len(grades)} grades")
     legitimacy = grades[grades["area"] == "Legitimacy"].set_index("cycle")["grade"]
     assert [legitimacy[c] for c in ("2016", "2017", "2018/19")] == ["Good", "Requires improvement", "Good"]
-    assert (grades["source_url"].notna() | grades["source_url_document"].notna()).all()  # a link or a document
+    assert (grades["source_url"].notna() | (grades["source_url_document"] != "")).all()  # a link or a document
+    # and no cell says "None": a cell without a value is empty
+    assert not grades.astype("string").isin(["None", "nan", "<NA>"]).any().any()
+    assert grades["source_url_document"].notna().all()  # shown empty, not as "None"
