@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 .PHONY: run serve test data bench chromium haproxy clean
 
 run: $(VENV)/.runtime chromium data
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --server.fileWatcherType none
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true --server.fileWatcherType none
 
 # Many readers: WORKERS Streamlit processes on 127.0.0.1 behind HAProxy on PORT, sticky sessions, health
 # checks, a worker restarted when it dies; the database is built once first (python -m peel.serve).

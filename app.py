@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from peel import texts
-from peel.dashboard import data, state, widgets
+from peel.dashboard import data, roles, state, widgets
 from peel.dashboard.routing import route_through_app
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +27,8 @@ pages = [
 if (HERE / "pages" / "add_report.py").exists():
     pages.append(st.Page("pages/add_report.py", title="Add a report", icon=":material/note_add:",
                          url_path="add_report"))
+if roles.current().editor:  # the role is the server's, computed each run; the page checks it again
+    pages.append(st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"))
 
 
 def overview_at_its_own_path() -> None:
@@ -47,5 +49,8 @@ with st.sidebar:
 with st.expander("The sidebar's mapping switch: where Adequate sits") if widgets.compact() else st.sidebar:
     state.mapping_switch(ref.mapping_names, ref.mapping_labels, ref.default_mapping)
     st.caption(texts.MAPPING_SWITCH_NOTE)
+with st.sidebar:
+    st.divider()
+    roles.sidebar()
 
 page.run()

@@ -1,13 +1,15 @@
 """Add a report: read the grades a new PEEL report or PCC response states, check them, and add them.
 
 What the page decides lives in peel.reports.add_flow (reading, checking, confirming); this page only draws it.
-Confirmed grades go to data/user_grades.csv (never data/grades.csv) and the database is rebuilt.
+A visitor proposes the grades (peel.reports.proposals: an editor reviews them on the Review page); an editor
+publishes them at once to data/user_grades.csv (never data/grades.csv) and the database is rebuilt.
 """
 import streamlit as st
 
 from peel.dashboard.routing import route_through_app
 from peel.dashboard.text import escape
-from peel.reports import add_flow, user_grades
+from peel.dashboard import roles
+from peel.reports import add_flow, proposals, user_grades
 from peel.reports.reading import MAX_BYTES, UnreadableDocument
 from peel.reports.wording import reference
 from peel.serve import publishes_here
@@ -31,10 +33,19 @@ if not publishes_here():  # several machines: one of them publishes, under its l
     st.stop()
 st.caption("Upload a PEEL report, PCC response or panel paper (PDF or text), or paste its text. The grades it "
            "states are read out with the line each came from; correct or untick any, add what was missed, then "
-           "confirm. They are kept apart from PEEL Explorer's own grades, which are never overwritten.")
+           "propose them: an editor checks them before anyone else sees them. They are kept apart from PEEL "
+           "Explorer's own grades, which are never overwritten.")
 
 if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+    st.success(escape(st.session_state.pop(FLASH)))
+
+mine = proposals.pending(folder, proposer=roles.proposer())
+if not roles.current().editor and len(mine):
+    with st.expander(f"Your {len(mine)} proposal(s), pending review", expanded=True):
+        st.caption("Only you see these until an editor accepts them.")
+        st.dataframe(mine.assign(status="pending")[["status", "force", "cycle", "area", "grade", "document",
+                                                    "where", "proposed_at"]],
+                     hide_index=True, key="add_report.mine")
 
 # No `type`: Streamlit's own check of the file name's extension fails the whole page on a name holding a NUL;
 # what a file is comes from its content (read_bytes), and its name is cleaned there before it is shown.
@@ -138,15 +149,28 @@ checked = add_flow.review(edited, force, cycle, folder)
 st.markdown("**What confirming will do**")
 st.dataframe(checked[["area", "grade", "status", "existing", "means"]], hide_index=True,
              column_config={"existing": "Already held", "means": "Meaning"}, key="add_report.checked")
-new = add_flow.new_rows(checked)
 st.caption(add_flow.counts(checked))
+size = len(upload.getvalue()) if upload is not None else len(pasted.encode("utf-8"))
 
-if st.button(f"Confirm: add {len(new)} new grade(s)", type="primary", disabled=new.empty,
-             key="add_report.confirm"):
-    done = add_flow.confirm(new, source, document, force, cycle, folder)
+who = roles.current()  # computed on the server at every run: never from widget state
+# an editor publishes the new grades (a conflict is shown, not applied); a visitor proposes conflicts too, so the
+# editors see the disagreement in the queue
+queue = add_flow.new_rows(checked) if who.editor else add_flow.to_propose(checked)
+if who.editor:
+    clicked = st.button(f"Publish: add {len(queue)} new grade(s)", type="primary", disabled=queue.empty,
+                        key="add_report.confirm", help="You are an editor: the grades are published at once")
+else:
+    clicked = st.button(f"Propose {len(queue)} grade(s) for review", type="primary", disabled=queue.empty,
+                        key="add_report.propose", help="An editor checks them against the document before anyone "
+                        "else sees them")
+if clicked:
+    who = roles.current()
+    queue = add_flow.new_rows(checked) if who.editor else add_flow.to_propose(checked)
+    done = (add_flow.publish(queue, source, document, size, force, cycle, folder, who.name) if who.editor else
+            add_flow.propose(queue, source, document, size, force, cycle, folder, roles.proposer()))
     if not done.ok:
         problems = "\n".join(f"- {escape(p)}" for p in done.problems)
-        st.error(f"{done.message}\n\n{problems}" if problems else done.message)
+        st.error(f"{escape(done.message)}\n\n{problems}" if problems else escape(done.message))
     else:
         st.cache_data.clear()
         st.session_state[FLASH] = done.message

@@ -1,4 +1,4 @@
-"""python -m peel build|export|extract|package|card|bench|harvest|import|review ..."""
+"""python -m peel build|export|extract|package|card|bench|harvest|import|review|audit|editor ..."""
 from __future__ import annotations
 
 import argparse
@@ -298,6 +298,36 @@ def add_harvest_commands(sub) -> None:
     r.set_defaults(func=cmd_review)
 
 
+def cmd_audit(args) -> int:
+    from peel.paths import data_dir
+    from peel.reports import proposals
+
+    log = proposals.read_audit(Path(args.data) if args.data else data_dir())
+    sys.stdout.write(log or "the audit log is empty: nothing proposed, accepted, rejected or removed yet\n")
+    return 0
+
+
+def cmd_editor(args) -> int:
+    import getpass
+
+    from peel import editors
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            print("editor: the two passwords differ; nothing was written", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        path = editors.add(args.name, password)
+    except ValueError as exc:
+        print(f"editor: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"editor {args.name} added to {path} (an argon2id hash; the password itself is not stored)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m peel", description="PEEL Explorer data tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -345,6 +375,16 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("load_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     m.set_defaults(func=cmd_bench)
     add_harvest_commands(sub)
+
+    a = sub.add_parser("audit", help="print the audit log: every proposal, acceptance, rejection and removal")
+    a.add_argument("--data", help="data folder (default: $PEEL_DATA_DIR, else data/)")
+    a.set_defaults(func=cmd_audit)
+
+    ed = sub.add_parser("editor", help="add a local editor account (its password read from a prompt or stdin, "
+                        "never the command line)")
+    ed.add_argument("action", choices=["add"])
+    ed.add_argument("name", help="the editor's name: letters, digits, '.', '_' or '-'")
+    ed.set_defaults(func=cmd_editor)
     return p
 
 

@@ -54,3 +54,14 @@ def case(data_copy):
             f"{known} | {known_grade}\n{clash} | {other}\n{missing[0]} | Adequate\n")
     return {"folder": data_copy, "force": force, "text": text, "known": (known, known_grade),
             "clash": (clash, clash_grade, other), "new": (missing[0], "Adequate")}
+
+
+@pytest.fixture
+def listen_on():
+    """Set the address Streamlit's server is configured to listen on, which decides who is an editor without
+    signing in (AppTest cannot listen; the role is computed from the option). Put back after the test."""
+    from streamlit import config
+
+    previous = config.get_option("server.address")
+    yield lambda address: config.set_option("server.address", address)
+    config.set_option("server.address", previous)

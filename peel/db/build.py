@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from peel.db.inputs import GRADE_TABLES, INPUT_FILES, Problem, Table, read_inputs
+from peel.db.inputs import GRADE_TABLES, INPUT_FILES, USER_GRADE_COLUMNS, Problem, Table, read_inputs
 from peel.db import files
 from peel.paths import DATA_DIR, DB_PATH, SQL_FILES, db_path
 from peel.db.provenance import content_hash
@@ -60,6 +60,9 @@ def _grade_rows(tables: dict[str, Table]) -> pd.DataFrame:
     frames = []
     for name in GRADE_TABLES:
         frame = _frame(tables[name])
+        for column in USER_GRADE_COLUMNS:  # curated rows have no document or acceptance: empty, typed as text
+            if column not in frame:
+                frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
         frame["origin"] = "curated" if name == "grades" else "user"
         frame["source_line"] = [r.line for r in tables[name].rows]
         frames.append(frame)

@@ -33,7 +33,11 @@ COLUMNS = {
     "source_domain": "The web site of the source.",
     "report_url": "The HMICFRS report page of the force and cycle, where stored.",
     "notes": "Notes on how the row was read or checked.",
-    "origin": "curated (data/grades.csv) or user (added on this machine from a report).",
+    "origin": "curated (data/grades.csv) or user (proposed from a report on this machine and accepted by an "
+              "editor): a user grade is marked as such wherever it is shown.",
+    "document_hash": "For a user grade: the SHA-256 of the text of the document it was read from.",
+    "accepted_by": "For a user grade: the editor who accepted it.",
+    "accepted_at": "For a user grade: when an editor accepted it (UTC, ISO 8601).",
     "mapping": "The name of a harmonised mapping.",
     "label": "What the mapping does.",
     "position": "The grade's position on the harmonised axis under the mapping (4 = Outstanding, 1 = Inadequate).",
@@ -43,7 +47,8 @@ COLUMNS = {
     "sort_order": "Display order.",
     "description": "What the theme covers.",
     "aliases": "Other wordings documents use for the area, separated by |.",
-    "document": "The document's identifier, as cited in source_url.",
+    "document": "The document's identifier, as cited in source_url; for a user grade, the name of the file or "
+                "pasted text it was read from.",
     "title": "The document's title.",
     "publisher": "Who published the document.",
     "published": "When it was published (YYYY-MM-DD or YYYY-MM).",

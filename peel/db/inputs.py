@@ -43,6 +43,9 @@ class InputFile:
 
 
 GRADE_COLUMNS = ("force", "cycle", "area", "grade", "source_url", "notes", "awarded_in")
+# What a published user grade says of itself: which document it was read from (its name and SHA-256) and which
+# editor accepted it, when. Trailing and optional, so a user_grades.csv written before them still reads.
+USER_GRADE_COLUMNS = GRADE_COLUMNS + ("document", "document_hash", "accepted_by", "accepted_at")
 SOURCE_KINDS = ("HMICFRS", "PCC or panel", "police force", "news or other", "document")
 NOT_GRADED_STATUSES = ("not graded", "not inspected")
 FORCE = ForeignKey(("force",), "forces")
@@ -106,8 +109,10 @@ INPUT_FILES = (
     InputFile("grades", "grades.csv", GRADE_COLUMNS, ("notes", "awarded_in"),
               description="One row per grade as read from its source.", **GRADE_KEYS),
     # Grades a user confirmed on the "Add a report" page; local to a machine, never committed.
-    InputFile("user_grades", "user_grades.csv", GRADE_COLUMNS, ("notes", "awarded_in"), required_file=False,
-              description="Grades a user added from a report on this machine.", **GRADE_KEYS),
+    InputFile("user_grades", "user_grades.csv", USER_GRADE_COLUMNS,
+              ("notes", "awarded_in", "document", "document_hash", "accepted_by", "accepted_at"), required_file=False,
+              description="Grades a user proposed from a report and an editor accepted, on this machine.",
+              **GRADE_KEYS),
     # What kind of source a web address is, by its domain (the longest matching domain wins).
     InputFile("source_kinds", "source_kinds.csv", ("domain", "kind", "note"), ("note",),
               description="What kind of source a web address is, by domain; the longest matching domain wins.",

@@ -16,17 +16,17 @@ from pathlib import Path
 import pandas as pd
 
 from peel.db.build import InvalidData
-from peel.reports import user_grades
+from peel.reports import proposals, user_grades
 from peel.reports.extract import Extraction, extract
 from peel.reports.reading import Document, from_text, read_bytes
 
 PREVIEW_COLUMNS = ["area", "grade", "awarded_in", "where", "text", "check", "reader"]
 BY_HAND = "you"  # the reader of a row the user added (by hand, or from a line no reader read)
 STATUS_HELP = {
-    user_grades.NEW: "will be added",
+    user_grades.NEW: "will be added (proposed, for a visitor: an editor publishes it)",
     user_grades.KNOWN: "the same grade is already held: nothing to add",
-    user_grades.CONFLICT: "a different grade is already held: not applied (correct the held one by hand "
-                          "if the report is right)",
+    user_grades.CONFLICT: "a different grade is already held: never applied over it (a visitor's proposal "
+                          "goes to the editors as a conflict)",
     user_grades.DROPPED: "unticked: left out",
     user_grades.INVALID: "not an area or grade of this cycle",
 }
@@ -127,16 +127,41 @@ class Confirmed:
     problems: tuple[str, ...] = ()  # why the rebuild refused the new grades (the first 20), when it did
 
 
-def confirm(new: pd.DataFrame, source: str, document: Document, force: str, cycle: str,
-            folder: Path) -> Confirmed:
-    """Append the new rows to user_grades.csv and rebuild, saying what happened; nothing is changed when the
-    rebuild refuses or another writer holds the lock too long."""
+def fingerprint(document: Document) -> str:
+    """The SHA-256 of the document's text: what a proposal and a published grade record of the document."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+def to_propose(checked: pd.DataFrame) -> pd.DataFrame:
+    """The rows worth an editor's look: new ones, and conflicts (a disagreement goes to the queue, never
+    over a held grade)."""
+    return checked[checked["status"].isin([user_grades.NEW, user_grades.CONFLICT])]
+
+
+def propose(rows: pd.DataFrame, source: str, document: Document, size: int, force: str, cycle: str,
+            folder: Path, proposer: str) -> Confirmed:
+    """Queue rows for an editor's review; nothing anyone else sees changes."""
+    done = proposals.propose(folder, rows, force=force, cycle=cycle, document=document.name,
+                             document_hash=fingerprint(document), document_bytes=size, source=source or document.name,
+                             proposer=proposer)
+    return Confirmed(done.ok, done.message)
+
+
+def publish(rows: pd.DataFrame, source: str, document: Document, size: int, force: str, cycle: str,
+            folder: Path, editor: str) -> Confirmed:
+    """An editor's confirm: propose and accept at once (both logged); a conflict stays in the queue."""
+    queued = proposals.propose(folder, rows, force=force, cycle=cycle, document=document.name,
+                               document_hash=fingerprint(document), document_bytes=size,
+                               source=source or document.name, proposer=editor)
+    if not queued.ok:
+        return Confirmed(False, queued.message)
     try:
-        done = user_grades.append(new, source=source or document.name, document=document.name, folder=folder)
+        done = proposals.decide(folder, queued.ids, accept=True, editor=editor)
     except InvalidData as exc:
         return Confirmed(False, "The new grades could not be added, so nothing was changed:",
                          tuple(str(p) for p in exc.problems[:20]))
     except user_grades.Timeout:
         return Confirmed(False, "Someone else is adding grades and it is taking too long; nothing was written. "
                                 "Try again.")
-    return Confirmed(True, user_grades.summary(done, force, cycle))
+    return Confirmed(True, f"Published {done.accepted} grade(s) for {force} {cycle}. "
+                     + " ".join(done.not_applied))

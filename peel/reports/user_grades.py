@@ -63,6 +63,16 @@ def held_grades(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
     return held
 
 
+def held_user_grades(folder: Path) -> pd.DataFrame:
+    """The published user grades of folder/user_grades.csv: cell, grade, document, who accepted it and when."""
+    path = Path(folder) / SPEC.filename
+    shown = ["force", "cycle", "area", "grade", "document", "accepted_by", "accepted_at"]
+    if not path.exists():
+        return pd.DataFrame(columns=shown)
+    rows = read_table(path, SPEC, []).rows
+    return pd.DataFrame([{c: r.values.get(c, "") for c in shown} for r in rows], columns=shown)
+
+
 def check(rows: pd.DataFrame, folder: Path) -> pd.DataFrame:
     """rows (force, cycle, area, grade, keep) with a status for each and the grade already held, if any."""
     ref = reference(folder)
@@ -125,13 +135,30 @@ def _where(row) -> str:
     return f"line {int(line)}" if pd.notna(line) and str(line).strip() not in ("", "0") else "added by hand"
 
 
-def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None) -> Appended:
+def replace_and_rebuild(folder: Path, before: bytes | None, content: bytes, out: Path | None = None) -> BuildResult:
+    """The one write path of folder/user_grades.csv: write content in its place atomically and rebuild the
+    database; if the rebuild refuses, put back before (None: there was no file). The caller holds lock(folder)."""
+    path = Path(folder) / SPEC.filename
+    _write_atomically(path, content)
+    try:
+        return build(folder, out or db_path(folder))
+    except Exception:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            _write_atomically(path, before)
+        raise
+
+
+def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None, *,
+           document_hash: str = "", accepted_by: str = "", accepted_at: str = "") -> Appended:
     """Append rows (force, cycle, area, grade, line[, awarded_in]) to folder/user_grades.csv and rebuild the
     database.
 
     Under the folder's lock the rows are checked again against every grade held now: only those still new
     are written (the others come back in skipped). source is the source_url of each row (a URL or title the
-    user gave, else the document's name); the notes say which document and line each came from. Raises
+    user gave, else the document's name); the notes say which document and line each came from, and each row
+    keeps the document's name and hash and who accepted it, when. Raises
     InvalidData, with the file as it was, if the rebuild refuses; raises filelock.Timeout if another writer
     holds the lock for over LOCK_SECONDS.
     """
@@ -153,17 +180,29 @@ def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Pa
             text.write("\n")
         for row in new.itertuples(index=False):
             writer.writerow([row.force, row.cycle, row.area, row.grade, source,
-                             f"added from {document}, {_where(row)}", getattr(row, "awarded_in", "") or ""])
-        _write_atomically(path, kept + text.getvalue().encode("utf-8"))
-        try:
-            built = build(folder, out or db_path(folder))
-        except Exception:
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                _write_atomically(path, before)
-            raise
+                             f"added from {document}, {_where(row)}", getattr(row, "awarded_in", "") or "",
+                             document, document_hash, accepted_by, accepted_at])
+        built = replace_and_rebuild(folder, before, kept + text.getvalue().encode("utf-8"), out)
     return Appended(new, skipped, built)
+
+
+def remove(folder: Path, force: str, cycle: str, area: str, out: Path | None = None) -> bool:
+    """Take the user grade of (force, cycle, area) out of folder/user_grades.csv and rebuild; False when there is
+    none. Only user grades can be removed: data/grades.csv is never written."""
+    folder = Path(folder)
+    path = folder / SPEC.filename
+    with lock(folder):
+        if not path.exists():
+            return False
+        before = path.read_bytes()
+        records = list(csv.reader(io.StringIO(_with_current_columns(before).decode("utf-8-sig"), newline="")))
+        kept = [r for r in records[1:] if tuple(v.strip() for v in r[:3]) != (force, cycle, area)]
+        if len(kept) == len(records) - 1:
+            return False
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(records[:1] + kept)
+        replace_and_rebuild(folder, before, text.getvalue().encode("utf-8"), out)
+    return True
 
 
 def summary(done: Appended, force: str, cycle: str) -> str:

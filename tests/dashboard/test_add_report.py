@@ -16,8 +16,10 @@ PAGE = str(ROOT / "pages" / "add_report.py")
 
 
 @pytest.fixture
-def page(case, monkeypatch):
+def page(case, monkeypatch, listen_on):
+    """The page as the person at the machine sees it: the server listens on loopback only, so an editor."""
     monkeypatch.setenv("PEEL_DATA_DIR", str(case["folder"]))
+    listen_on("127.0.0.1")
     return AppTest.from_file(PAGE, default_timeout=60)
 
 
@@ -50,9 +52,9 @@ def test_paste_confirm_writes_user_grades_and_rebuilds(case, page):
                               case["new"][0]: "new"}
     page.text_input[0].input("https://example.org/made-up-report").run()
     confirm = page.button(key="add_report.confirm")
-    assert confirm.label == "Confirm: add 1 new grade(s)"
+    assert confirm.label == "Publish: add 1 new grade(s)"
     confirm.click().run()
-    assert not page.exception and "Added 1 grade(s)" in page.success[0].value
+    assert not page.exception and "Published 1 grade" in page.success[0].value
 
     added = rows(case["folder"] / "user_grades.csv")
     assert [(r["force"], r["cycle"], r["area"], r["grade"]) for r in added] == [
@@ -197,7 +199,7 @@ def test_a_grade_added_by_hand_is_confirmed_with_its_carried_over_cycle(case, pa
     rows = candidates(page)
     assert rows[["area", "grade", "awarded_in", "text"]].values.tolist() == [[new_area, "Good", "2021/22", "added by hand"]]
     page.button(key="add_report.confirm").click().run()
-    assert "Added 1 grade(s)" in page.success[0].value
+    assert "Published 1 grade" in page.success[0].value
     added = rows_of(case["folder"])
     assert [(r["area"], r["grade"], r["awarded_in"], r["notes"]) for r in added] == [
         (new_area, "Good", "2021/22", "added from pasted text " + added[0]["notes"].split("pasted text ")[1])]

@@ -62,10 +62,10 @@ def test_review_and_confirm_add_only_the_new_grade(case):  # noqa: F811
     checked = add_flow.review(add_flow.preview(result, []), case["force"], "2023-25", folder)
     assert dict(zip(checked["area"], checked["status"])) == {case["known"][0]: "already known",
                                                             case["clash"][0]: "conflict", case["new"][0]: "new"}
-    assert checked.set_index("area").loc[case["new"][0], "means"] == "will be added"
+    assert checked.set_index("area").loc[case["new"][0], "means"].startswith("will be added")
     assert add_flow.counts(checked) == "1 already known, 1 conflict, 1 new"
-    done = add_flow.confirm(add_flow.new_rows(checked), "", document, case["force"], "2023-25", folder)
-    assert done.ok and done.message.startswith(f"Added 1 grade(s) for {case['force']} 2023-25")
+    done = add_flow.publish(add_flow.new_rows(checked), "", document, 100, case["force"], "2023-25", folder, "ed")
+    assert done.ok and done.message.startswith(f"Published 1 grade(s) for {case['force']} 2023-25")
     assert case["new"][0] in (folder / "user_grades.csv").read_text(encoding="utf-8")
 
 
@@ -77,7 +77,7 @@ def test_a_refused_rebuild_is_a_message_and_changes_nothing(case):  # noqa: F811
     first, _ = add_flow.first_reading(document, folder)
     result, _ = add_flow.reading(document, case["force"], "2023-25", first, folder)
     checked = add_flow.review(add_flow.preview(result, []), case["force"], "2023-25", folder)
-    done = add_flow.confirm(add_flow.new_rows(checked), "", document, case["force"], "2023-25", folder)
+    done = add_flow.publish(add_flow.new_rows(checked), "", document, 100, case["force"], "2023-25", folder, "ed")
     assert not done.ok and "nothing was changed" in done.message
     assert any("Gotham" in p for p in done.problems)
     assert not (folder / "user_grades.csv").exists()

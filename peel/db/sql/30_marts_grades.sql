@@ -11,9 +11,12 @@ SELECT g.force, f.region, f.country,
        g.area, a.level, a.pillar, a.theme, t.kind AS theme_kind, a.theme_priority,
        g.grade, s.tier_rank, n.tiers AS tiers_in_scale, m.position AS harmonised,
        g.awarded_in, g.carried_over,
-       g.source_url, d.title AS source_title, sf.source_kind, sf.source_domain,
+       g.source_url, coalesce(d.title, g.document) AS source_title,
+       -- a user grade was read from a document someone uploaded or pasted: never the kind of an address typed
+       CASE WHEN g.origin = 'user' THEN 'document' ELSE sf.source_kind END AS source_kind, sf.source_domain,
        r.report_url, g.notes, g.origin,
-       g.grade AS category, c.x_position
+       g.grade AS category, c.x_position,
+       g.document, g.document_hash, g.accepted_by, g.accepted_at
 FROM stg_grade_rows g
 JOIN forces f ON f.force = g.force
 JOIN stg_cycles c ON c.cycle = g.cycle

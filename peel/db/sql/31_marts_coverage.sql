@@ -1,5 +1,6 @@
 -- Every force x cycle x theme cell that the cycle could grade, with its status (data/statuses.csv):
--- 'graded' (the headline grade: the graded area with the lowest theme_priority; carried_over and awarded_in
+-- 'graded' (the headline grade: the graded area with the lowest theme_priority, a curated grade before any
+-- user grade, so a user's grade never displaces a curated headline; carried_over and awarded_in
 -- say whether HMICFRS kept an earlier cycle's grade), 'not graded' (known not to have been graded),
 -- 'not inspected' (HMICFRS says it did not inspect it that cycle and states no grade), or 'unknown' (no grade
 -- found). category is what a chart or table shows for the cell: the grade, else the status's label.
@@ -7,13 +8,15 @@
 CREATE TABLE coverage_facts AS
 WITH ranked AS (
     SELECT force, cycle, theme, area, grade, tier_rank, harmonised, awarded_in, carried_over,
-           source_url, source_kind,
-           row_number() OVER (PARTITION BY force, cycle, theme ORDER BY theme_priority, area) AS pick,
+           source_url, source_kind, source_title, origin, accepted_by, accepted_at,
+           row_number() OVER (PARTITION BY force, cycle, theme
+                              ORDER BY origin = 'user', theme_priority, area) AS pick,
            count(*) OVER (PARTITION BY force, cycle, theme) AS graded_areas
     FROM grade_facts
 ), cells AS (
     SELECT cells.*, r.area, r.grade, r.tier_rank, r.harmonised, r.awarded_in, r.carried_over,
            r.source_url AS graded_source_url, r.source_kind, r.graded_areas,
+           r.source_title AS graded_source_title, r.origin, r.accepted_by, r.accepted_at,
            ng.status AS not_graded_status, ng.source_url AS not_graded_source_url, ng.reason AS not_graded_reason
     FROM int_cells cells
     LEFT JOIN ranked r ON r.force = cells.force AND r.cycle = cells.cycle AND r.theme = cells.theme AND r.pick = 1
@@ -32,7 +35,8 @@ SELECT c.force, c.region, c.cycle, c.cycle_order, c.scale,
        rp.report_url,
        coalesce(c.graded_areas, 0) AS graded_areas,
        c.not_graded_reason,
-       coalesce(c.grade, s.label) AS category, d.title AS source_title, c.years, c.x_position
+       coalesce(c.grade, s.label) AS category, coalesce(d.title, c.graded_source_title) AS source_title,
+       c.years, c.x_position, c.origin, c.accepted_by, c.accepted_at
 FROM statused c
 JOIN statuses s ON s.status = c.status
 LEFT JOIN documents d ON d.document = c.source_url
