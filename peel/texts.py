@@ -63,11 +63,25 @@ HARMONISED_HELP = ("Where the grade sits on one axis across both scales: 4 = Out
                    "1 = Inadequate; Adequate goes where the sidebar's mapping puts it.")
 MAPPING_SWITCH_NOTE = "Only *Adequate* moves: the other grades keep their place. See Methodology and coverage."
 
+# A grade a user proposed from a document and an editor accepted (origin 'user'): its mark, which reads in
+# greyscale, in grid cells, the card and tables, and what the mark means.
+USER_MARK = "†"
+USER_MARK_MEANS = ("† added by a user from a document and accepted by an editor (not one of PEEL Explorer's own "
+                   "sources)")
+
+
+def user_grade_line(accepted_by: object, accepted_at: object) -> str:
+    """What a user grade's hover or table says of it (plain text)."""
+    when = str(accepted_at or "")[:10]
+    return f"{USER_MARK} added by a user from a document; accepted by {accepted_by or 'an editor'}" + \
+        (f" on {when}" if when else "")
+
+
 # The report card (HTML-escaped by the card).
 CARD_ACROSS_THE_CHANGE = (f"These cycles are either side of the {SCALE_BREAK.year} scale change: moves compare "
                           "harmonised positions under the mapping in use, which HMICFRS does not endorse.")
 CARD_CELLS_NOTE = ("A hollow cell marked * is a grade HMICFRS carried over from an earlier cycle; unknown means no "
-                   "grade has been found in a source yet, and is not a finding.")
+                   f"grade has been found in a source yet, and is not a finding. {USER_MARK_MEANS}.")
 
 # The data package's caveats (datapackage.json), the first of them the 2021 caveat.
 PACKAGE_CAVEATS = (
@@ -81,6 +95,9 @@ PACKAGE_CAVEATS = (
     "A carried-over grade (carried_over true) is HMICFRS keeping an earlier cycle's judgment for a "
     "question it did not re-inspect: it sits in the cycle that stated it, with awarded_in the cycle it "
     "was awarded in.",
+    "origin 'user' marks a grade a user proposed from a document and an editor accepted (accepted_by, "
+    "accepted_at, document and document_hash say who, when and from what); its source_kind is always "
+    "'document'. Every other grade is curated from the sources cited.",
     "tier_rank is a position on the grade's own scale (Requires improvement is 3 of 4 before 2021, 4 of 5 "
     "after): compare harmonised, not tier_rank, across the change.",
 )

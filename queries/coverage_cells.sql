@@ -4,7 +4,7 @@
 -- Filter forces, regions and cycles with lists too (empty means all).
 SELECT force, region, cycle, cycle_order, years, x_position, scale, theme, theme_kind, theme_order, status,
        grade, area, position AS harmonised, graded_areas, source_url, source_title, source_kind, report_url,
-       awarded_in, carried_over, not_graded_reason,
+       awarded_in, carried_over, not_graded_reason, origin, accepted_by, accepted_at,
        last_value(position IGNORE NULLS) OVER (PARTITION BY force, theme ORDER BY cycle_order
            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS latest_position
 FROM coverage_mapped

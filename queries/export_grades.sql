@@ -3,7 +3,7 @@
 -- (case-insensitive; empty matches everything).
 SELECT force, region, cycle, scale, area, level, pillar, theme, grade, tier_rank,
        harmonised, mapping, awarded_in, carried_over, source_kind, source_url, source_title,
-       report_url, notes
+       report_url, notes, origin, document, accepted_by, accepted_at
 FROM grades_mapped
 WHERE mapping = $mapping
   AND in_filter($force, force)

@@ -115,6 +115,8 @@ def _latest_rows(card: Card) -> str:
     rows = []
     for r in card.latest.itertuples(index=False):
         carried = f' <span class="note">carried over from {_e(r.awarded_in)}</span>' if r.carried_over else ""
+        if getattr(r, "origin", None) == "user":
+            carried += f' {_e(texts.USER_MARK)} <span class="note">added by a user</span>'
         name = f"<b>{_e(r.theme)}</b> <span class='note'>pillar</span>" if r.theme_kind == "pillar" else _e(r.theme)
         rows.append(f"<tr><td>{name}</td><td>{_grade(r.grade, r.status)}{carried}</td><td>{_e(r.cycle)}</td>"
                     f"<td>{_e(r.source_kind) if r.status == 'graded' else ''}</td></tr>")

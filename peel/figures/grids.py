@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from peel.texts import SCALE_CHANGE_NOTE
+from peel.texts import SCALE_CHANGE_NOTE, USER_MARK, USER_MARK_MEANS, user_grade_line
 from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, INK, MISSING_FILL, MISSING_LINE,
                                  NOT_GRADED, NOT_INSPECTED, OUTLINE, plotly_white, SHORT_CYCLES, UNKNOWN, wrap)
 from peel.db import vocabulary
@@ -65,6 +65,8 @@ def _cell_text(row: dict, kind: str, compact: bool, with_cycle: bool, one_line: 
         words = (_INITIALS.get(shown, shown) + "*" if compact
                  else f"{ONE_LINE_TEXT.get(shown, shown)}*" if one_line
                  else f"{ONE_LINE_TEXT.get(shown, shown)}*<br>from {_value(row, 'awarded_in') or 'earlier'}")
+    if _value(row, "origin") == "user":
+        words += " " + USER_MARK
     if with_cycle and row.get("status") == "graded":
         words += "<br>" + (_value(row, "cycle") or "")
     return words
@@ -95,6 +97,8 @@ def _hover(row: dict, kind: str) -> str:
     if source:
         kind_of = _value(row, "source_kind") or ""
         line += "<br>Source" + (f" ({kind_of})" if kind_of else "") + ": " + source
+    if _value(row, "origin") == "user":
+        line += "<br>" + _escaped(user_grade_line(_value(row, "accepted_by"), _value(row, "accepted_at")))
     reason = _escaped(str(_value(row, "not_graded_reason") or ""))
     return line + "<br>" + reason if reason else line
 
@@ -153,6 +157,10 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         xgap=2, ygap=2, colorscale=discrete_scale([FILLS[c] for c in CODES]), hoverongaps=False,
     )
     key = _legend([c for c in CODES if c in present or (c == CARRIED and shapes)], compact)
+    if "origin" in cells and (cells["origin"] == "user").any():  # the mark's meaning, as a text-only entry
+        key.append(dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
+                        name=f"{USER_MARK} added by a user" if compact else USER_MARK_MEANS,
+                        marker=dict(size=13, symbol="cross-thin-open", color="#404040", line=dict(width=2))))
     subtitle = ""
     if scale_change_after in column_order:
         x = column_order.index(scale_change_after) + 0.5
