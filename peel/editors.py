@@ -85,6 +85,16 @@ def add(name: str, password: str, path: Path | None = None) -> Path:
     return path
 
 
+SIGN_IN_ENV = "PEEL_SIGN_IN"  # "required": nobody is an editor without signing in (make serve's workers)
+
+
+def sign_in_required(address: str | None, forwarded: bool = False, env=None) -> bool:
+    """Whether an editor must sign in: unless the server listens on loopback only, and the request did not come
+    through a proxy (a loopback worker behind a balancer serves strangers: make serve sets PEEL_SIGN_IN)."""
+    env = os.environ if env is None else env
+    return env.get(SIGN_IN_ENV, "").strip().lower() == "required" or forwarded or not is_loopback(address)
+
+
 def is_loopback(address: str | None) -> bool:
     """Whether a server listening on address can be reached from this machine only. Unset or empty means every
     interface (Streamlit's default), so not loopback."""

@@ -41,8 +41,18 @@ def session_id() -> str:
     return ctx.session_id if ctx is not None else "no-session"
 
 
+FORWARDED = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def _through_a_proxy() -> bool:
+    headers = st.context.headers
+    return any(headers.get(name) for name in FORWARDED) if headers is not None else False
+
+
 def listening_on_loopback() -> bool:
-    return editors.is_loopback(config.get_option("server.address"))
+    """Whether the person at the machine is the one using it: the server listens on loopback only, no proxy
+    passed the request on, and sign-in is not required ($PEEL_SIGN_IN, which make serve sets)."""
+    return not editors.sign_in_required(config.get_option("server.address"), forwarded=_through_a_proxy())
 
 
 def _oidc_user() -> str | None:

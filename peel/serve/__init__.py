@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from string import Template
 
+from peel.editors import SIGN_IN_ENV
 from peel.paths import ROOT
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.tmpl"
@@ -244,9 +245,11 @@ def wait_until_answering(workers: list[Worker], timeout: float) -> None:
 
 def worker_env() -> dict[str, str]:
     """The workers' environment: one cookie secret for all of them (unless one is given), so the cookies a
-    worker sets (Streamlit's XSRF token, which uploads must carry) are good on a restarted or other worker."""
+    worker sets (Streamlit's XSRF token, which uploads must carry) are good on a restarted or other worker.
+    Editors must sign in there: the workers listen on loopback, yet serve whoever reaches the balancer."""
     env = dict(os.environ)
     env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+    env[SIGN_IN_ENV] = "required"  # the workers listen on loopback but serve whoever reaches the balancer
     return env
 
 

@@ -104,5 +104,19 @@ def test_a_local_editor_account_is_a_hash_added_from_stdin_and_checked(tmp_path,
 def test_only_a_loopback_address_makes_the_person_at_the_machine_an_editor():
     for address in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         assert editors.is_loopback(address), address
+        assert not editors.sign_in_required(address, env={})
+        assert editors.sign_in_required(address, forwarded=True, env={})  # a proxy passed the request on
+        assert editors.sign_in_required(address, env={editors.SIGN_IN_ENV: "required"})
     for address in (None, "", "0.0.0.0", "::", "192.168.1.10", "example.org"):
         assert not editors.is_loopback(address), address
+        assert editors.sign_in_required(address, env={})
+
+
+def test_make_serves_loopback_workers_behind_the_balancer_require_sign_in(case, monkeypatch, listen_on):
+    from peel.serve import worker_env
+
+    assert worker_env()[editors.SIGN_IN_ENV] == "required"
+    listen_on("127.0.0.1")
+    monkeypatch.setenv(editors.SIGN_IN_ENV, "required")
+    review = session(REVIEW, case, monkeypatch)
+    assert "Only editors" in review.info[0].value
