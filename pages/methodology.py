@@ -41,7 +41,7 @@ with coverage_tab:
                 "were not graded by HMICFRS (**not graded**), or have no grade found yet (**unknown**). Blank "
                 "cells: that cycle had no such area.")
     summary = data.run("coverage_summary")
-    widgets.chart_and_table(cache.figure(charts.coverage_heatmap, summary, ref.cycles),
+    widgets.chart_and_table(cache.figure(charts.coverage_heatmap, summary, ref.cycles, widgets.compact()),
                        summary.drop(columns=["cycle_order", "theme_order"]), "peel-coverage.csv", view="coverage")
 
 with counts_tab:

@@ -45,7 +45,7 @@ for col, kind in zip(cols, ["improved", "held", "declined", "no comparison"]):
 widgets.mapping_note(ref, mapping)
 st.caption("*No comparison*: the force has no grade found (or was not graded) in one of the two cycles.")
 
-widgets.chart_and_table(cache.figure(charts.transition_heatmap, movers, from_cycle, to_cycle, theme),
+widgets.chart_and_table(cache.figure(charts.transition_heatmap, movers, from_cycle, to_cycle, theme, widgets.compact()),
                    charts.transition_matrix(movers).reset_index(names=f"grade in {from_cycle}"),
                    f"peel-movers-matrix-{downloads.slug(theme, from_cycle, to_cycle)}.csv",
                    table_note=f"Rows: grade in {from_cycle}; columns: grade in {to_cycle}; cells: number of forces.",

@@ -180,6 +180,8 @@ def _scrolling_below(fig: go.Figure, view: str):
     min_width = (fig.layout.meta or {}).get("min_width") if isinstance(fig.layout.meta, dict) else None
     if not min_width:
         return st.container()
+    if min_width > 900:  # wider than the page's column in a 1400-px window: say so, where the grid starts
+        st.caption(f"Scroll the grid sideways to see all its {fig.layout.meta.get('columns')} columns →")
     name = "wide-" + slug(view)  # the same rule while the filters change: the page's style is not recomputed
     st.html(f"<style>.st-key-{name} {{ overflow-x: auto; }} .st-key-{name} > div, .st-key-{name} "
             f"[data-testid=stPlotlyChart] {{ min-width: {int(min_width)}px; }}</style>")

@@ -229,8 +229,14 @@ def transition_matrix(movers: pd.DataFrame) -> pd.DataFrame:
     return matrix.reindex(index=present("from_grade"), columns=present("to_grade"), fill_value=0)
 
 
-def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, theme: str) -> go.Figure:
-    """The transition matrix, each cell coloured by what the move means under the mapping in force."""
+SHORT_GRADES = {"Outstanding": "Out", "Good": "Good", "Adequate": "Adeq", "Requires improvement": "RI",
+                "Inadequate": "Inad"}
+
+
+def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, theme: str,
+                       compact: bool = False) -> go.Figure:
+    """The transition matrix, each cell coloured by what the move means under the mapping in force. compact:
+    the phone layout (grades abbreviated, with their key under the chart; the title wrapped)."""
     matrix = transition_matrix(movers)
     movement = movers.drop_duplicates(["from_grade", "to_grade"]).set_index(["from_grade", "to_grade"])["movement"]
     kinds = list(MOVEMENT_COLOURS) + ["no comparison"]
@@ -248,13 +254,24 @@ def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, the
     ))
     _swatches(fig, {k: dict(color=c, line=dict(color="#8C8C8C", width=1)) for k, c in zip(kinds, colours)})
     fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, f"{theme}: grade in {from_cycle} against grade in {to_cycle} (number of forces)",
-                  f"Grade in {to_cycle}", f"Grade in {from_cycle}", 460)
+    title = f"{theme}: grade in {from_cycle} against grade in {to_cycle} (number of forces)"
+    fig = _layout(fig, title, f"Grade in {to_cycle}", f"Grade in {from_cycle}", 460)
+    if compact:
+        short = [SHORT_GRADES.get(g, g) for g in matrix.columns], [SHORT_GRADES.get(g, g) for g in matrix.index]
+        key = ", ".join(f"{s} = {g}" for g, s in SHORT_GRADES.items() if s != g and g in {*matrix.columns,
+                                                                                         *matrix.index})
+        fig.update_xaxes(tickvals=list(matrix.columns), ticktext=short[0])
+        fig.update_yaxes(tickvals=list(matrix.index), ticktext=short[1])
+        fig.update_layout(title=dict(text=wrap(title, 40), font_size=15, subtitle=dict(text=wrap(key, 52),
+                                                                                        font_size=11)),
+                          height=520, margin=dict(l=70, r=4, t=150, b=120), legend=dict(font_size=11))
+        return fig
     return fig.update_layout(margin_l=184)  # room for the grade names: Plotly then draws it once, not twice
 
 
-def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame) -> go.Figure:
+def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame, compact: bool = False) -> go.Figure:
     """Cycles by pillars and themes: how many forces have a grade found; blank where a cycle had no such area.
+    compact: the phone layout (short labels, no colour bar: each cell says its count).
 
     summary: rows of queries/coverage_summary.sql; cycles: queries/cycles.sql (for the scale change).
     """
@@ -279,6 +296,19 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed")
     scales = cycles["scale"].tolist()
-    mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False)
-    return _layout(fig, "Coverage: forces with a grade found, by cycle and pillar or theme",
-                   "PEEL inspection cycle", "Pillar or theme", 620)
+    mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False, note=not compact)
+    title = "Coverage: forces with a grade found, by cycle and pillar or theme"
+    fig = _layout(fig, title, "PEEL inspection cycle", "Pillar or theme", 620)
+    # the colour bar's title runs up its far side, clear of its tick labels
+    fig.update_traces(colorbar=dict(title=dict(text="% graded", side="right"), ticksuffix="%"))
+    if compact:
+        themes_short = vocabulary.short_theme_labels()
+        fig.update_traces(showscale=False, textfont_size=10)
+        fig.update_xaxes(tickvals=order, ticktext=[SHORT_CYCLES.get(c, c) for c in order], tickangle=-90,
+                         title_text="")
+        fig.update_yaxes(tickvals=themes, ticktext=[themes_short.get(t, t) for t in themes], title_text="",
+                         tickfont_size=10)
+        note = wrap("┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 50)
+        fig.update_layout(title=dict(text=wrap(title, 40), font_size=15, subtitle=dict(text=note, font_size=11)),
+                          height=640, margin=dict(l=90, r=4, t=190, b=60))
+    return fig

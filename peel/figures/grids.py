@@ -17,10 +17,12 @@ import plotly.graph_objects as go
 
 from peel.texts import SCALE_CHANGE_NOTE, USER_MARK, USER_MARK_MEANS, user_grade_line
 from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, INK, MISSING_FILL, MISSING_LINE,
-                                 NOT_GRADED, NOT_INSPECTED, OUTLINE, plotly_white, SHORT_CYCLES, UNKNOWN, wrap)
+                                 NOT_GRADED, NOT_INSPECTED, OUTLINE, plotly_white, SHORT_CYCLES, SHORT_GRADES,
+                                 UNKNOWN, wrap)
 from peel.db import vocabulary
 
 CARRIED = "Carried over"
+COLUMN_PX = 78  # the narrowest a column reads at on a desktop: "Requires / improvement", "Outstanding*" fit
 STATES = (NOT_GRADED, NOT_INSPECTED, UNKNOWN)
 FILLS = {**GRADE_COLOURS, **MISSING_FILL, CARRIED: "#FFFFFF"}
 CODES = {c: i for i, c in enumerate((*GRADES, *STATES, CARRIED))}
@@ -28,8 +30,7 @@ FULL_TEXT = {"Requires improvement": "Requires<br>improvement", UNKNOWN: "? unkn
              NOT_INSPECTED: "not<br>inspected"}
 # One line where two would not fit (a carried-over cell's first line; the printed card's short rows)
 ONE_LINE_TEXT = {"Requires improvement": "Req. impr.", NOT_INSPECTED: "not insp."}
-SHORT_TEXT = {"Outstanding": "Out", "Good": "Good", "Adequate": "Adeq", "Requires improvement": "RI",
-              "Inadequate": "Inad", UNKNOWN: "?", NOT_GRADED: "n/g", NOT_INSPECTED: "n/i"}
+SHORT_TEXT = {**SHORT_GRADES, UNKNOWN: "?", NOT_GRADED: "n/g", NOT_INSPECTED: "n/i"}
 LEGEND_SHORT = {"Outstanding": "Out = Outstanding", "Adequate": "Adeq = Adequate",
                 "Requires improvement": "RI = Requires improvement", "Inadequate": "Inad = Inadequate",
                 UNKNOWN: "? = unknown (no grade found)", NOT_GRADED: "n/g = not graded",
@@ -67,7 +68,7 @@ def _cell_text(row: dict, kind: str, compact: bool, with_cycle: bool, one_line: 
                  else f"{ONE_LINE_TEXT.get(shown, shown)}*<br>from {_value(row, 'awarded_in') or 'earlier'}")
     if _value(row, "origin") == "user":
         words += " " + USER_MARK
-    if with_cycle and row.get("status") == "graded":
+    if with_cycle and row.get("status") == "graded" and kind != CARRIED:  # a carried grade names its own cycle
         words += "<br>" + (_value(row, "cycle") or "")
     return words
 
@@ -166,11 +167,13 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         x = column_order.index(scale_change_after) + 0.5
         shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
                            line=dict(color="#404040", width=2, dash="dash")))
-        subtitle = "┆ Dashed line: " + wrap(SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 52 if compact else 110)
+        note = SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:]
+        subtitle = "┆ Dashed line: " + wrap(note, 52 if compact else 110)
     title_text = wrap(title, 40) if compact else title
     row_px = 30 if compact else (44 if with_cycle else 36)
     legend_px = (len(key) + 1) * 18 + 8 if compact else 24 * ((len(key) + 2) // 3) + 18
     top = _top_margin(title_text, subtitle, labels_x, slanted, bool(x_title))
+    left = _left_margin(labels_y, y_title and not compact, compact)
     layout = dict(
         title=dict(text=title_text, x=0, xanchor="left", font=dict(size=15 if compact else 17),
                    **(dict(subtitle=dict(text=subtitle, font=dict(size=11 if compact else 12, color="#404040")))
@@ -179,21 +182,22 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
         template=plotly_white(), font={**FONT, "size": 11 if compact else 13},
         shapes=[*shapes, *(extra_shapes or [])],
         height=top + row_px * len(row_order) + legend_px + 16,
-        margin=dict(l=_left_margin(labels_y, y_title and not compact, compact), t=top, b=legend_px + 16,
+        margin=dict(l=left, t=top, b=legend_px + 16,
                     r=36 if slanted else 8),
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.005, xref="container", x=0,
                     xanchor="left", font=dict(size=11 if compact else 12), traceorder="normal",
                     **({"entrywidth": 1, "entrywidthmode": "fraction"} if compact else {})),
         hoverlabel=dict(bgcolor="white", font=dict(size=12)), dragmode=False,
         xaxis=dict(tickvals=list(range(len(column_order))), ticktext=labels_x, side="top", showgrid=False,
-                   zeroline=False, tickangle=-60 if slanted else 0, title=dict(text=x_title, font=dict(size=12, color="#595959")),
+                   zeroline=False, tickangle=-90 if slanted else 0,
+                   title=dict(text=x_title, font=dict(size=12, color="#595959")),
                    tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    range=[-0.5, len(column_order) - 0.5]),
         yaxis=dict(tickvals=list(range(len(row_order))), ticktext=labels_y, autorange="reversed", showgrid=False,
                    zeroline=False, tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    # no title on a phone, not even an empty one: Plotly keeps room for it
                    **({} if compact or not y_title else dict(title=dict(text=y_title)))),
-        meta=dict(min_width=0 if compact else 230 + 82 * len(column_order)),
+        meta=dict(min_width=0 if compact else left + 8 + COLUMN_PX * len(column_order), columns=len(column_order)),
     )
     # Unvalidated: Plotly's validation of every cell's text took half the build; these parts are fixed shapes
     # (tests check the figure), so it is skipped, and properties are spelt out (no magic underscores).
@@ -203,8 +207,8 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
 def _top_margin(title: str, subtitle: str, column_labels: list[str], slanted: bool, x_title: bool) -> int:
     """Room above the grid for the title, the note under it, the axis title and the column labels on top."""
     lines = lambda text: text.count("<br>") + 1 if text else 0  # noqa: E731
-    if slanted:  # at -60 degrees
-        labels = 12 + 5.2 * max(len(_plain(t)) for t in column_labels) * 0.87
+    if slanted:  # upright text turned a quarter: clear of its neighbours however long
+        labels = 12 + 5.6 * max(len(_plain(t)) for t in column_labels)
     else:
         labels = 16 * max(lines(t) for t in column_labels) if column_labels else 0
     return int(16 + 24 * lines(title) + 16 * lines(subtitle) + (32 if x_title else 0) + labels + 12)

@@ -343,3 +343,97 @@ def test_peers_on_a_phone_name_every_force_without_overlap(phone, app_url):
     assert [t[0] for t in ticks] == ["Kent", "Hampshire", "Surrey", "Sussex", "ThamesValley"]
     assert all(left >= 0 and right <= 390 for _, left, right in ticks)
     assert all(a[2] <= b[1] for a, b in zip(ticks, ticks[1:])), ticks
+
+
+# Every text a page draws, measured where the browser put it: Plotly's SVG text (titles, ticks, cell text,
+# legend, notes) and the page's own labels, buttons, metrics and captions. A problem is text overlapping other
+# text, running out of its chart or its heatmap cell (or a carried-over cell's frame), cut off by its box, off
+# the screen, or under Plotly's toolbar.
+TEXT_PROBLEMS = """() => {
+  const problems = [], px = 1.5;
+  const shown = e => { const s = getComputedStyle(e); return s.display !== 'none' && s.visibility !== 'hidden'
+                       && +s.opacity !== 0 && e.getBoundingClientRect().width > 0; };
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > px
+                            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > px;
+  const outside = (r, box, slack = 1) => r.left < box.left - slack || r.right > box.right + slack
+                                         || r.top < box.top - slack || r.bottom > box.bottom + slack;
+  for (const gd of document.querySelectorAll('[data-testid=stMainBlockContainer] .js-plotly-plot')) {
+    const name = (gd.layout.title && gd.layout.title.text || 'chart').replace(/<br>/g, ' ').slice(0, 50);
+    const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+    const texts = [...gd.querySelectorAll('svg text')].filter(t => t.textContent.trim() && !t.closest('.hoverlayer')
+                                                                 && shown(t));
+    const boxes = texts.map(t => ({s: t.textContent.trim(), r: t.getBoundingClientRect(), t}));
+    for (const b of boxes) if (outside(b.r, svg)) problems.push(`${name}: "${b.s}" runs out of the chart`);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        if (overlap(boxes[i].r, boxes[j].r)) problems.push(`${name}: "${boxes[i].s}" overlaps "${boxes[j].s}"`);
+    const bar = gd.querySelector('.modebar');  // shown on hover: where it would be, even while hidden
+    if (bar) {
+      const r = bar.getBoundingClientRect();
+      for (const b of boxes) if (r.width && overlap(r, b.r)) problems.push(`${name}: the toolbar covers "${b.s}"`);
+    }
+    // heatmap cell text inside its cell, and inside a carried-over cell's frame
+    const full = gd._fullLayout;
+    const frames = [...gd.querySelectorAll('.shapelayer path')]
+                   .filter(p => parseFloat(getComputedStyle(p).strokeWidth) >= 2.9).map(p => p.getBoundingClientRect());
+    for (const trace of gd._fullData.filter(t => t.type === 'heatmap' && t.texttemplate)) {
+      const xa = full['xaxis' + (trace.xaxis || 'x').slice(1)], ya = full['yaxis' + (trace.yaxis || 'y').slice(1)];
+      const cellW = xa._length / Math.abs(xa.range[1] - xa.range[0]) - (trace.xgap || 0);
+      const cellH = ya._length / Math.abs(ya.range[1] - ya.range[0]) - (trace.ygap || 0);
+      for (const b of boxes.filter(b => b.t.closest('.hm') || b.t.closest('.heatmaplayer'))) {
+        if (b.r.width > cellW + 1 || b.r.height > cellH + 1)
+          problems.push(`${name}: "${b.s}" (${Math.round(b.r.width)}x${Math.round(b.r.height)}) overflows its `
+                        + `${Math.round(cellW)}x${Math.round(cellH)} cell`);
+        const cx = (b.r.left + b.r.right) / 2, cy = (b.r.top + b.r.bottom) / 2;
+        for (const f of frames)
+          if (cx > f.left && cx < f.right && cy > f.top && cy < f.bottom && outside(b.r, f, 0))
+            problems.push(`${name}: "${b.s}" spills out of its frame`);
+      }
+    }
+  }
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  const selector = 'h1, h2, h3, p, label, button, [data-testid=stMetricValue], [data-testid=stMetricLabel], '
+                   + '[data-testid=stCaptionContainer], [data-testid=stWidgetLabel], a';
+  for (const e of main.querySelectorAll(selector)) {
+    if (!shown(e) || e.closest('.js-plotly-plot') || e.closest('[data-testid=stDataFrame]')) continue;
+    const r = e.getBoundingClientRect(), s = e.innerText.trim().slice(0, 50);
+    if (!s) continue;
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+        && !e.closest('[class*=st-key-wide-]'))
+      problems.push(`"${s}" is cut off by its box`);
+    if (r.right > window.innerWidth + 1 && !e.closest('[class*=st-key-wide-]'))
+      problems.push(`"${s}" runs off the screen`);
+  }
+  return problems;
+}"""
+LAYOUT_PAGES = {**PAGES, "compare-cycle": ("/compare?view=cycle&region=South+East", CHART),
+                "compare-all": ("/compare?region=All+forces", CHART), "force-kent": ("/force?force=Kent", CHART),
+                "methodology-coverage": ("/methodology", TABLE)}
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("name", LAYOUT_PAGES)
+def test_no_text_overlaps_or_is_clipped(browser, app_url, device, name):
+    """At 1400 x 1000 and on a 390 x 844 phone: no two texts overlap, no cell text leaves its cell or frame, no
+    label is cut off or off the screen, and Plotly's toolbar covers nothing (a phone has none). Screenshots
+    of each go to screenshots/layout-DEVICE-NAME.png."""
+    context = browser.new_context(**(PHONE if device == "phone" else {"viewport": {"width": 1400, "height": 1000}}))
+    page = context.new_page()
+    try:
+        path, shows = LAYOUT_PAGES[name]
+        open_page(page, app_url + path, shows)
+        if "coverage" in name:
+            page.get_by_role("tab", name="Coverage").click()
+            wait_for_chart(page, 60_000)
+        if device == "phone":
+            assert page.locator(".js-plotly-plot .modebar").count() == 0
+        problems = page.evaluate(TEXT_PROBLEMS)
+        SCREENSHOTS.mkdir(exist_ok=True)  # the whole page: the window made as tall as what scrolls inside it
+        tall = page.evaluate("Math.max(...[...document.querySelectorAll('section, [data-testid=stMain]')]"
+                             ".map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": page.viewport_size["width"], "height": min(int(tall) + 40, 12_000)})
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SCREENSHOTS / f"layout-{device}-{name}.png"), full_page=True)
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()
