@@ -8,6 +8,7 @@ from peel.dashboard import roles
 from peel.dashboard.routing import route_through_app
 from peel.dashboard.text import escape
 from peel.reports import proposals, user_grades
+from peel.serve import publishes_here
 
 route_through_app()
 
@@ -15,6 +16,9 @@ FLASH = "review.flash"
 folder = user_grades.data_dir()
 
 st.title("Review proposed grades")
+if not publishes_here():  # several machines: the publishing one holds the queue and writes, under its lock
+    st.info("Proposals are reviewed on the publishing server, which holds the queue.")
+    st.stop()
 who = roles.current()
 if not who.editor:
     st.info("Only editors review proposed grades. Sign in as an editor in the sidebar.")

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
+from peel.db.csv_file import neutralise
 from peel.reports import user_grades
 
 FILENAME = "proposals.csv"
@@ -87,8 +88,9 @@ def audit(folder: Path, who: str, action: str, row: dict | None = None, detail: 
     writer = csv.writer(text, lineterminator="\n")
     if not path.exists():
         writer.writerow(AUDIT_COLUMNS)
-    writer.writerow([at or now(), who, action, *(row.get(c, "") for c in ("force", "cycle", "area", "grade",
-                                                                          "document")), detail])
+    values = [at or now(), who, action, *(row.get(c, "") for c in ("force", "cycle", "area", "grade", "document")),
+              detail]
+    writer.writerow([neutralise(v) for v in values])  # a document's name a spreadsheet would run: made text
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, user_grades.FILE_MODE)
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(text.getvalue())

@@ -106,9 +106,10 @@ def test_two_editors_accepting_at_once_both_keep_theirs(case):
     assert {r[0] for r in grade_rows(folder, case["force"])} >= set(free)
 
 
-def test_the_audit_command_prints_the_log(case, monkeypatch, capsys):
+def test_the_audit_command_prints_the_log_with_no_cell_a_spreadsheet_would_run(case, monkeypatch, capsys):
     monkeypatch.setenv("PEEL_DATA_DIR", str(case["folder"]))
-    propose(case, *case["new"])
+    propose(case, *case["new"], document="=1+2 made-up.txt")
     assert main(["audit"]) == 0
     out = capsys.readouterr().out
     assert "proposed" in out and case["new"][0] in out
+    assert ",'=1+2 made-up.txt," in out and ",=1+2" not in out
