@@ -27,11 +27,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path, port: int | None = None, env: dict | None = None, timeout: float = 60):
-    """Run `streamlit run script` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+def streamlit_server(script: Path, port: int | None = None, env: dict | None = None, timeout: float = 60,
+                     address: str = "127.0.0.1"):
+    """Run `streamlit run script` listening on address (127.0.0.1 unless told; "0.0.0.0" serves as a public
+    instance would, where visitors are not editors) and yield its base URL on 127.0.0.1; stop it afterwards."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--server.address", address,
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
