@@ -16,16 +16,16 @@ data.connection()  # builds data/peel.duckdb first if it is missing or older tha
 ref = data.reference()
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="start", default=True),  # served at /
-    st.Page("pages/force.py", title="Force", icon=":material/show_chart:", url_path="force"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/grid_on:", url_path="compare"),
-    st.Page("pages/movers.py", title="Movers", icon=":material/swap_vert:", url_path="movers"),
-    st.Page("pages/data.py", title="Data", icon=":material/table_rows:", url_path="data"),
-    st.Page("pages/methodology.py", title="Methodology and coverage", icon=":material/menu_book:",
+    st.Page("pages/overview.py", title="Overview", url_path="start", default=True),  # served at /
+    st.Page("pages/force.py", title="Force", url_path="force"),
+    st.Page("pages/compare.py", title="Compare", url_path="compare"),
+    st.Page("pages/movers.py", title="Movers", url_path="movers"),
+    st.Page("pages/data.py", title="Data", url_path="data"),
+    st.Page("pages/methodology.py", title="Methodology and coverage",
             url_path="methodology"),
 ]
 if (HERE / "pages" / "add_report.py").exists():
-    pages.append(st.Page("pages/add_report.py", title="Add a report", icon=":material/note_add:",
+    pages.append(st.Page("pages/add_report.py", title="Add a report",
                          url_path="add_report"))
 if roles.current().editor:  # the role is the server's, computed each run; the page checks it again
     pages.append(st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"))

@@ -16,6 +16,7 @@ from peel import texts
 from peel.dashboard import cache
 from peel.dashboard.data import Reference, document_titles
 from peel.dashboard.downloads import download, slug
+from peel.dashboard.text import escape
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 COLUMN_LABELS = {
@@ -164,6 +165,9 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view:
             else:
                 st.plotly_chart(fig, config=config, key=key, theme=None, on_select=on_select,
                                 selection_mode="points")
+        summary = (fig.layout.meta or {}).get("summary") if isinstance(fig.layout.meta, dict) else None
+        if summary:  # the chart's name in words, for a screen reader and anyone the picture does not reach
+            chart_tab.caption(escape(f"Chart: {_plain_title(fig)}. {summary} The Table tab holds the same rows."))
     if table_tab.open:
         with table_tab:
             if table_note:
@@ -171,6 +175,11 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view:
             table(frame, links=links, pinned=pinned)
     download(frame, filename)
     return key
+
+
+def _plain_title(fig: go.Figure) -> str:
+    text = re.sub(r"<br>", " ", str(fig.layout.title.text or ""))
+    return re.sub(r"<[^>]+>", "", text).strip()
 
 
 def _scrolling_below(fig: go.Figure, view: str):

@@ -179,6 +179,9 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
     if change:
         mark_scale_change(fig, *change, note=not compact)
     fig = _layout(fig, title, "PEEL inspection cycle", None if compact else "Share of forces (%)", 520)
+    fig.update_layout(meta=dict(summary=f"Stacked bars, one per cycle from {cycles['cycle'].iat[0]} to "
+                                        f"{cycles['cycle'].iat[-1]}: each segment a grade, labelled with its number "
+                                        "of forces."))
     # Margins that already fit the axis labels and the legend: Plotly's automargin then has nothing to add,
     # and draws the chart once instead of twice.
     fig.update_layout(margin_l=90)
@@ -256,6 +259,10 @@ def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, the
     fig.update_yaxes(autorange="reversed")
     title = f"{theme}: grade in {from_cycle} against grade in {to_cycle} (number of forces)"
     fig = _layout(fig, title, f"Grade in {to_cycle}", f"Grade in {from_cycle}", 460)
+    moved = movers["movement"].value_counts()
+    fig.update_layout(meta=dict(summary=f"A matrix of {len(movers)} forces by their grade in {from_cycle} (rows) and "
+                                        f"in {to_cycle} (columns): " + ", ".join(f"{moved.get(k, 0)} {k}"
+                                                                                 for k in MOVEMENT_COLOURS) + "."))
     if compact:
         short = [SHORT_GRADES.get(g, g) for g in matrix.columns], [SHORT_GRADES.get(g, g) for g in matrix.index]
         key = ", ".join(f"{s} = {g}" for g, s in SHORT_GRADES.items() if s != g and g in {*matrix.columns,
@@ -299,6 +306,8 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame, compact: bool 
     mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False, note=not compact)
     title = "Coverage: forces with a grade found, by cycle and pillar or theme"
     fig = _layout(fig, title, "PEEL inspection cycle", "Pillar or theme", 620)
+    fig.update_layout(meta=dict(summary=f"A matrix of {len(themes)} pillars and themes by {len(order)} cycles: each "
+                                        "cell says how many forces have a grade found, of those the cycle graded."))
     # the colour bar's title runs up its far side, clear of its tick labels
     fig.update_traces(colorbar=dict(title=dict(text="% graded", side="right"), ticksuffix="%"))
     if compact:

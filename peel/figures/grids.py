@@ -197,7 +197,9 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                    zeroline=False, tickfont=dict(size=10 if compact else 12), fixedrange=True, automargin=True,
                    # no title on a phone, not even an empty one: Plotly keeps room for it
                    **({} if compact or not y_title else dict(title=dict(text=y_title)))),
-        meta=dict(min_width=0 if compact else left + 8 + COLUMN_PX * len(column_order), columns=len(column_order)),
+        meta=dict(min_width=0 if compact else left + 8 + COLUMN_PX * len(column_order), columns=len(column_order),
+                  summary=f"A grid of {len(row_order)} rows by {len(column_order)} columns: each cell names its "
+                          "grade, or says why there is none."),
     )
     # Unvalidated: Plotly's validation of every cell's text took half the build; these parts are fixed shapes
     # (tests check the figure), so it is skipped, and properties are spelt out (no magic underscores).

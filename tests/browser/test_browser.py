@@ -437,3 +437,50 @@ def test_no_text_overlaps_or_is_clipped(browser, app_url, device, name):
         assert problems == [], "\n".join(problems)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_each_page_its_own_title_clean_control_names_and_named_charts(browser, app_url, device):
+    """The browser tab names the page; a button or link is named by its words alone (no icon name such as
+    "list" read out before them); every chart drawn has its name and a one-sentence summary as text."""
+    context = browser.new_context(**(PHONE if device == "phone" else {"viewport": {"width": 1400, "height": 1000}}))
+    page = context.new_page()
+    titles = {}
+    try:
+        for name, (path, shows) in PAGES.items():
+            open_page(page, app_url + path, shows)
+            titles[name] = page.title()
+            assert titles[name].endswith("· PEEL Explorer")
+            leaked = page.eval_on_selector_all(
+                "[data-testid=stMain] button, [data-testid=stMain] a, [data-testid=stSidebar] a",
+                "els => els.filter(e => e.querySelector('[data-testid=stIconMaterial]'))"
+                ".map(e => e.innerText.replace(/\\n/g, ' '))")
+            assert leaked == [], f"{name}: icon names read out in {leaked}"
+            charts = page.locator("[data-testid=stMain] .js-plotly-plot").count()
+            summaries = page.get_by_text("Chart: ").count()
+            assert summaries >= charts, f"{name}: {charts} charts, {summaries} summaries"
+            if name == "overview":
+                assert page.get_by_role("button", name="List these").count() + \
+                    page.get_by_role("button", name="List this force").count() >= 1
+        assert len(set(titles.values())) == len(PAGES), titles
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_mapping_switch_is_on_the_page(phone, app_url):
+    """The notes say "change it in the sidebar"; a phone's sidebar starts closed, so the switch is on the page."""
+    open_page(phone, app_url + "/force?force=Kent")
+    phone.get_by_text("The sidebar's mapping switch").click()
+    phone.get_by_text("Adequate counted with Good").click()
+    wait_until_idle(phone, 60_000)
+    assert "mapping=adequate_as_good" in phone.url
+
+
+def test_compare_with_keeps_its_choice_when_the_force_changes(page, app_url):
+    open_page(page, app_url + "/force?force=Kent")
+    page.get_by_text("Forces I choose").click()
+    wait_until_idle(page, 60_000)
+    choose(page, "Force", "Dorset")
+    wait_until_idle(page, 60_000)
+    wait_for_chart_title(page, "Dorset and its peers")
+    assert "peers=chosen" in page.url and page.get_by_text("Peer forces").count() == 1
