@@ -28,7 +28,7 @@ if (HERE / "pages" / "add_report.py").exists():
     pages.append(st.Page("pages/add_report.py", title="Add a report",
                          url_path="add_report"))
 if roles.current().editor:  # the role is the server's, computed each run; the page checks it again
-    pages.append(st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"))
+    pages.append(st.Page("pages/review.py", title="Review", url_path="review"))
 
 
 def overview_at_its_own_path() -> None:
