@@ -126,7 +126,8 @@ def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: b
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
     if gap:
         fig.add_annotation(x=mid, y=0.02, xref="x", yref="paper", text=GAP_NOTE, showarrow=False,
-                           font=dict(size=11, color="#595959"), yanchor="bottom")
+                           font=dict(size=11, color="#595959"), yanchor="bottom",
+                           bgcolor="#F2F2F2")  # the band's own grey, hiding the dashed line behind the words
     if not note:
         return
     where = (dict(x=mid, xref="x", xanchor="center", align="center") if note_over_line
@@ -159,8 +160,9 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
             continue
         missing = category not in GRADE_COLOURS
         ink = INK
+        # a grade's pattern faint, so the number of forces written over it reads clearly
         pattern = dict(shape=PATTERNS[category], size=7 if missing else 9, solidity=0.25 if missing else 0.18,
-                       fgcolor=MISSING_LINE[category] if missing else ink, fgopacity=0.9 if missing else 0.55)
+                       fgcolor=MISSING_LINE[category] if missing else ink, fgopacity=0.9 if missing else 0.3)
         marker = dict(color=MISSING_FILL[category] if missing else GRADE_COLOURS[category], pattern=pattern,
                       line=dict(color=MISSING_LINE[category] if missing else OUTLINE, width=1))
         data.append(go.Bar(
