@@ -159,6 +159,11 @@ class Table:
 MAX_PROBLEMS_PER_FILE = 50  # then a count: a file with a million bad rows needs fixing at its source, not a list
 
 
+def file_label(path: Path) -> str:
+    """How a problem names an input file: data/grades.csv under data/, else its whole path."""
+    return f"data/{path.name}" if path.parent.name == "data" else str(path)
+
+
 def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
     """Read one CSV strictly: exact header, the right number of fields, no empty required cell.
 
@@ -167,7 +172,7 @@ def read_table(path: Path, spec: InputFile, problems: list[Problem]) -> Table:
     \\n, \\r\\n and \\r end a line (not the form feed, U+0085 or U+2028 a cell may hold).
     """
     table = Table(spec)
-    name = f"data/{path.name}" if path.parent.name == "data" else str(path)
+    name = file_label(path)
     if not path.is_file():
         problems.append(Problem(name, None, "is a folder, not a CSV file" if path.is_dir() else "is not a file"))
         return table

@@ -163,5 +163,7 @@ def publish(rows: pd.DataFrame, source: str, document: Document, size: int, forc
     except user_grades.Timeout:
         return Confirmed(False, "Someone else is adding grades and it is taking too long; nothing was written. "
                                 "Try again.")
+    except user_grades.CannotWrite as exc:
+        return Confirmed(False, str(exc))
     return Confirmed(True, f"Published {done.accepted} grade(s) for {force} {cycle}. "
                      + " ".join(done.not_applied))

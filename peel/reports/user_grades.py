@@ -19,9 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 from filelock import FileLock
-from filelock import Timeout as Timeout  # what append raises when the lock waits too long
 
-from peel.db.build import BuildResult, build
+from peel.db.build import BuildResult
+from peel.db.publish import CannotWrite as CannotWrite  # what append raises when the disk cannot be written
+from peel.db.publish import Timeout as Timeout  # what append raises when the lock waits too long
+from peel.db.publish import lock as publish_lock
+from peel.db.publish import publish
 from peel.db.inputs import GRADE_TABLES, INPUT_SPECS, Problem, read_table
 from peel.paths import data_dir as data_dir  # the folder the Add a report page writes to
 from peel.paths import db_path
@@ -36,8 +39,9 @@ FILE_MODE = 0o644  # readable by the other tools on the machine, like the CSVs b
 
 
 def lock(folder: Path) -> FileLock:
-    """The lock every writer of folder/user_grades.csv holds from reading it to the end of the rebuild."""
-    return FileLock(str(Path(folder) / (SPEC.filename + ".lock")), timeout=LOCK_SECONDS)
+    """The lock every writer of folder/user_grades.csv holds from reading it to the end of the rebuild: the
+    writers' lock of peel.db.publish (the same object in a thread, so publishing under it does not wait on it)."""
+    return publish_lock(folder)
 
 
 @dataclass
@@ -98,6 +102,7 @@ def check(rows: pd.DataFrame, folder: Path) -> pd.DataFrame:
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
+    """content in place of path, written beside it and swapped in (for files the database is not built from)."""
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, FILE_MODE)
@@ -136,18 +141,10 @@ def _where(row) -> str:
 
 
 def replace_and_rebuild(folder: Path, before: bytes | None, content: bytes, out: Path | None = None) -> BuildResult:
-    """The one write path of folder/user_grades.csv: write content in its place atomically and rebuild the
-    database; if the rebuild refuses, put back before (None: there was no file). The caller holds lock(folder)."""
-    path = Path(folder) / SPEC.filename
-    _write_atomically(path, content)
-    try:
-        return build(folder, out or db_path(folder))
-    except Exception:
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            _write_atomically(path, before)
-        raise
+    """The one write path of folder/user_grades.csv: content and the database built from it published together
+    or not at all (peel.db.publish: a refused rebuild, a full disk or a killed process leaves the file as it was,
+    before included). The caller holds lock(folder)."""
+    return publish(folder, {SPEC.filename: content}, out or db_path(folder))
 
 
 def append(rows: pd.DataFrame, source: str, document: str, folder: Path, out: Path | None = None, *,

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from peel.db import build as build_module
 from peel.db.build import InvalidData, build
+from peel.db import publish
 from peel.db.inputs import Problem
 from peel.paths import ROOT
 from peel.reports import user_grades
@@ -85,7 +86,7 @@ def test_a_refused_rebuild_restores_without_erasing_another_users_row(data_copy,
             raise InvalidData([Problem("data/user_grades.csv", 2, "refused for the test")])
         return real_build(folder, out)
 
-    monkeypatch.setattr(user_grades, "build", refused_build)
+    monkeypatch.setattr(publish, "build", refused_build)
     with pytest.raises(InvalidData):
         user_grades.append(one(a_force, a_area), source="a", document="a.txt", folder=data_copy)
     other["thread"].join(timeout=120)
