@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="PEEL Explorer", page_icon=":material/local_police:", layout="wide")
 route_through_app()  # a fresh server's first run: out of legacy multipage mode, then rerun
-data.connection()  # builds data/peel.duckdb first if it is missing or older than data/*.csv
+data.connection()  # builds data/peel.duckdb first if it is missing, older than data/*.csv or damaged
 ref = data.reference()
 
 pages = [

@@ -15,18 +15,24 @@ import streamlit as st
 
 from peel.dashboard import cache, state
 from peel.dashboard.text import escape
-from peel.db import export, queries, vocabulary
-from peel.db.build import InvalidData, ensure_built
-from peel.paths import data_dir, db_path
+from peel.db import export, queries, served, vocabulary
+from peel.paths import data_dir
 
 _DOCUMENT_FILE = re.compile(r"\b\d{3}_[0-9a-f]{8,}\.txt\b")
 
 
 @st.cache_resource(max_entries=1, show_spinner="Building the grades database from data/*.csv…")
-def _open(stamp: tuple) -> duckdb.DuckDBPyConnection:
-    folder = data_dir()
-    ensure_built(folder, db_path(folder))
-    return queries.connect(db_path(folder))
+def _open(stamp: tuple) -> tuple[duckdb.DuckDBPyConnection | None, served.Served]:
+    shown = served.serve(data_dir())
+    if shown.path is None:
+        return None, shown
+    try:
+        return queries.connect(shown.path), shown
+    except duckdb.Error:  # replaced by a damaged file since it was checked (a new file, so a new stamp)
+        return None, served.Served(None, message=DAMAGED)
+
+
+DAMAGED = "The grades database could not be read; it is being rebuilt from the data files. Reload in a moment."
 
 
 def database_file() -> Path:
@@ -35,16 +41,42 @@ def database_file() -> Path:
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to data/peel.duckdb ($PEEL_DATA_DIR's database when set), rebuilt first if
-    it is missing or older than the CSVs; when the CSVs have problems, says which and stops the page.
+    """A read-only connection to the database the pages show (peel.db.served): data/peel.duckdb
+    ($PEEL_DATA_DIR's when set), rebuilt first if it is missing, older than the CSVs or damaged; the last good
+    one when the CSVs have a problem (notice() says which). With no readable database at all, a one-line
+    message stops the page.
 
     Opened once per process (cached); reopened on the new file when the inputs or the database file change.
     """
+    con, shown = _open(cache.stamp())
+    if con is None:
+        st.error(escape(shown.message))
+        st.stop()
+    return con
+
+
+def notice() -> str:
+    """For editors: why the data shown are not the CSVs as they are now ("" when they are)."""
+    return _open(cache.stamp())[1].note
+
+
+def damaged(exc: duckdb.Error) -> bool:
+    """Whether a query's error means the database file is damaged (truncated, corrupt blocks, gone), not that
+    the question was wrong."""
+    return type(exc) is duckdb.Error or isinstance(exc, (duckdb.IOException, duckdb.SerializationException,
+                                                         duckdb.InternalException, duckdb.FatalException))
+
+
+def _answer(ask, *args):
+    """ask(*args), a cached query; a damaged database found meanwhile is checked again (and rebuilt) at the
+    next run, and this run ends with a plain message instead of an exception."""
     try:
-        return _open(cache.stamp())
-    except InvalidData as exc:
-        st.error("The grades database cannot be built because the data files have problems:\n\n"
-                 + "\n".join(f"- {escape(p)}" for p in exc.problems[:20]))
+        return ask(*args)
+    except duckdb.Error as exc:
+        if not damaged(exc):
+            raise
+        _open.clear()
+        st.error(DAMAGED)
         st.stop()
 
 
@@ -141,7 +173,7 @@ def _reference(stamp: tuple) -> Reference:
 
 def reference() -> Reference:
     stamp = cache.stamp()
-    ref = _reference(stamp)
+    ref = _answer(_reference, stamp)
     for field in ("forces", "cycles", "themes", "mappings", "coverage"):
         cache.remember(getattr(ref, field), ("reference", stamp, field))
     return ref
@@ -163,7 +195,7 @@ def run(name: str, **params) -> pd.DataFrame:
     The frame is shared by every session (a copy per rerun cost a sixth of a page's time under load): read it,
     derive new frames from it (columns() for the ones drawn), never change it in place."""
     stamp, frozen = cache.stamp(), _frozen(params)
-    return cache.remember(_cached_run(stamp, name, frozen), (stamp, name, frozen))
+    return cache.remember(_answer(_cached_run, stamp, name, frozen), (stamp, name, frozen))
 
 
 def grades(**filters) -> pd.DataFrame:

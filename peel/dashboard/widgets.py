@@ -14,7 +14,8 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from peel import texts
 from peel.dashboard import cache
-from peel.dashboard.data import Reference, document_titles
+from peel.dashboard.data import Reference, document_titles, notice
+from peel.dashboard.text import escape
 from peel.dashboard.downloads import download, slug
 from peel.dashboard.text import escape
 
@@ -60,7 +61,12 @@ def _unnamed_lines(stamp: tuple, key, unnamed: pd.DataFrame) -> tuple[str, ...]:
 
 
 def header(title: str, intro: str) -> None:
+    """The page's title and introduction, and for editors the one banner saying why the data shown are not the
+    data files as they are now (a problem in them, a failed rebuild, a read-only folder), when they are not."""
     st.title(title)
+    note = notice()
+    if note:
+        st.warning(escape(note), icon="⚠️")
     st.caption(intro)
 
 
