@@ -6,6 +6,7 @@ publishes them at once to data/user_grades.csv (never data/grades.csv) and the d
 """
 import streamlit as st
 
+from peel.dashboard import uploads
 from peel.dashboard.routing import route_through_app
 from peel.dashboard.text import escape
 from peel.dashboard import roles
@@ -49,14 +50,25 @@ if not roles.current().editor and len(mine):
 
 # No `type`: Streamlit's own check of the file name's extension fails the whole page on a name holding a NUL;
 # what a file is comes from its content (read_bytes), and its name is cleaned there before it is shown.
-upload = st.file_uploader("Report (PDF or text)", max_upload_size=MAX_BYTES // 1024 // 1024,
+UPLOAD = "add_report.upload"
+upload = uploads.uploader("Report (PDF or text)", UPLOAD, max_upload_size=MAX_BYTES // 1024 // 1024,
                           help="A PDF with a text layer, or a text file (UTF-8, UTF-16 or Windows text)")
+earlier = uploads.held(UPLOAD)  # the document read from an upload (the file itself was let go once read)
+if upload is None and earlier is not None:
+    shown, another = st.columns([5, 1], vertical_alignment="center")
+    shown.caption(f"Reading **{escape(earlier.name)}** (uploaded; its text is kept, the file was let go)")
+    if another.button("Another document", key="add_report.another"):
+        uploads.forget(UPLOAD)
+        st.rerun()
 pasted = st.text_area("…or paste its text", height=180, key="add_report.pasted")
 source = st.text_input("Source: the report's URL or title (optional; else the file name is kept)",
                        key="add_report.source").strip()
 
 try:
-    document = add_flow.open_document((upload.getvalue(), upload.name) if upload is not None else None, pasted)
+    if upload is not None:  # read within the budgets (peel.reports.reading), then released from memory
+        document = uploads.read_once(upload, lambda data, name: add_flow.open_document((data, name), ""), UPLOAD)
+    else:
+        document = earlier or add_flow.open_document(None, pasted)
 except UnreadableDocument as exc:
     st.error(escape(exc))
     st.stop()
@@ -150,7 +162,7 @@ st.markdown("**What confirming will do**")
 st.dataframe(checked[["area", "grade", "status", "existing", "means"]], hide_index=True,
              column_config={"existing": "Already held", "means": "Meaning"}, key="add_report.checked")
 st.caption(add_flow.counts(checked))
-size = len(upload.getvalue()) if upload is not None else len(pasted.encode("utf-8"))
+size = len(document.text.encode("utf-8"))  # the upload itself was let go once read (peel.dashboard.uploads)
 
 who = roles.current()  # computed on the server at every run: never from widget state
 # an editor publishes the new grades (a conflict is shown, not applied); a visitor proposes conflicts too, so the

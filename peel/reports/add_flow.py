@@ -17,7 +17,7 @@ import pandas as pd
 
 from peel.db.build import InvalidData
 from peel.reports import proposals, user_grades
-from peel.reports.extract import Extraction, extract
+from peel.reports.extract import Extraction, extract_within_budget
 from peel.reports.reading import Document, from_text, read_bytes
 
 PREVIEW_COLUMNS = ["area", "grade", "awarded_in", "where", "text", "check", "reader"]
@@ -51,7 +51,7 @@ def digest(document: Document) -> str:
 def first_reading(document: Document, folder: Path) -> tuple[Extraction, list[str]]:
     """The document read for the force and cycle it names, and its errors worded for the page (the force and
     cycle are chosen above the table, not with --force and --cycle)."""
-    found = extract(document, data_dir=folder)
+    found = extract_within_budget(document, data_dir=folder)
     return found, [m.text.replace(" with --force", " above").replace(" with --cycle", " above") for m in found.errors]
 
 
@@ -60,7 +60,7 @@ def reading(document: Document, force: str, cycle: str, first: Extraction, folde
     """The document read again for the force and cycle chosen (their areas and scale decide what its words
     mean), with what to tell the user about it: (how, text), how being 'warning', 'caption' or 'error'.
     An error the first reading already showed is not shown twice."""
-    result = extract(document, force=force, cycle=cycle, data_dir=folder)
+    result = extract_within_budget(document, force=force, cycle=cycle, data_dir=folder)
     notes = []
     for message in result.messages:
         if message.kind in ("conflict", "warning"):

@@ -3,8 +3,12 @@ with the line it came from. Nothing is guessed: an area given two different grad
 conflict and left out, and wording that names no known area is reported, not mapped."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
-from collections import Counter
+import sys
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +16,9 @@ import pandas as pd
 
 from peel.reports import layouts
 from peel.paths import DATA_DIR
-from peel.reports.reading import Document
+from peel.reports import reading as budgets
+from peel.reports.reading import Document, UnreadableDocument
+from peel.db.build import inputs_mtime
 from peel.db.validate import did_you_mean
 from peel.reports.wording import GRADE_PATTERN, NOT_A_GRADE, Reference, norm, reference
 
@@ -195,6 +201,61 @@ def extract(document: str | Document, force: str | None = None, cycle: str | Non
     return extraction
 
 
+IN_PROCESS_CHARS = 512 * 1024  # a report's text (a few hundred KB) is read here in seconds; longer, in a child
+_KEPT = 8  # readings kept, so a page's rerun does not read a long document again
+_kept: OrderedDict[tuple, Extraction] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def extract_within_budget(document: Document, force: str | None = None, cycle: str | None = None,
+                          data_dir: Path = DATA_DIR) -> Extraction:
+    """extract(), a long text read in a child process within the reading budgets (peel.reports.reading:
+    MAX_SECONDS, MAX_MEMORY) so it answers in time, with what it read or an error saying why it stopped.
+    Readings are kept for reruns (the shared result is read, never changed)."""
+    if len(document.text) <= IN_PROCESS_CHARS:
+        return extract(document, force, cycle, data_dir)
+    key = (hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest(), document.name, force, cycle,
+           str(data_dir), inputs_mtime(Path(data_dir)))
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    try:
+        output = budgets.in_child("peel.reports.extract", document.name,
+                                  pickle.dumps((document, force, cycle, str(data_dir))))
+        try:
+            answer = pickle.loads(output)
+        except (pickle.UnpicklingError, EOFError, ValueError):  # the child ran out of memory or crashed
+            raise UnreadableDocument(f"{document.name} needs more memory to read than a report could, so "
+                                     "reading stopped; paste the pages that state its grades instead") from None
+        if isinstance(answer, str):
+            raise UnreadableDocument(answer)
+    except UnreadableDocument as exc:
+        answer = Extraction(None, None)
+        answer._say("error", str(exc))
+    with _kept_lock:
+        _kept[key] = answer
+        while len(_kept) > _KEPT:
+            _kept.popitem(last=False)
+    return answer
+
+
+def _child(name: str) -> int:
+    """python -m peel.reports.extract NAME: (document, force, cycle, data_dir) pickled on stdin; the Extraction
+    (or a message, when memory ran out) pickled on stdout."""
+    from peel.reports import extract as this  # not __main__'s copy: the parent unpickles peel.reports.extract's
+
+    budgets.limit_memory()
+    document, force, cycle, data_dir = pickle.loads(sys.stdin.buffer.read())
+    try:
+        answer = this.extract(document, force, cycle, Path(data_dir))
+    except MemoryError:
+        answer = f"{name} needs more memory to read than a report could, so reading stopped; paste the pages " \
+                 "that state its grades instead"
+    sys.stdout.buffer.write(pickle.dumps(answer))
+    return 0
+
+
 def _collect(extraction: Extraction, ref: Reference, found, lines: list[str]) -> None:
     """Keep each area's grade once; an area with two different grades is a conflict and is left out."""
     cycle = extraction.cycle
@@ -281,3 +342,7 @@ def _list_unread(extraction: Extraction, lines: list[str], reading: layouts.Read
             break
         why = reading.skipped.get(i) or next((f.fuzzy for f in found if f.line == i + 1 and f.fuzzy), "")
         extraction.unread.append(Unread(i + 1, line_text(lines, i + 1), why))
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1]))

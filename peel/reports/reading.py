@@ -27,7 +27,9 @@ from pathlib import Path
 from peel.db.files import reason, shown
 from peel.paths import ROOT
 
-MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far more than any PEEL report or panel paper
+# 50 MB: far more than any PEEL report or panel paper (a few MB); the upload limit in .streamlit/config.toml
+# (server.maxUploadSize) is the same number of MB
+MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500  # a PEEL report is 40 to 150 pages; a panel's papers for a meeting rarely pass 300
 MAX_SECONDS = 60  # reading a 150-page report takes a few seconds
 MAX_MEMORY = 1024 * 1024 * 1024  # the child's address space: a decompression bomb stops here
@@ -35,6 +37,7 @@ PDF_MAGIC = b"%PDF-"
 _KEPT = 8  # documents whose text is kept for reruns
 _kept: OrderedDict[tuple[str, str], dict] = OrderedDict()
 _kept_lock = threading.Lock()
+_CONTROLS = [chr(c) for c in range(32) if chr(c) not in "\t\n\r\f"]
 
 
 class UnreadableDocument(ValueError):
@@ -149,7 +152,7 @@ def _decode(data: bytes, name: str) -> str:
         raise UnreadableDocument(junk)
     if not text.strip():
         raise UnreadableDocument(f"{name} is empty")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    control = sum(map(text.count, _CONTROLS))
     if control > max(8, len(text) // 100):
         raise UnreadableDocument(junk)
     return text
@@ -162,14 +165,9 @@ def _pdf_read(data: bytes, name: str) -> dict:
         if key in _kept:
             _kept.move_to_end(key)
             return _kept[key]
+    output = in_child("peel.reports.reading", name, data)
     try:
-        done = subprocess.run([sys.executable, "-m", "peel.reports.reading", name], input=data, cwd=ROOT,
-                              capture_output=True, timeout=MAX_SECONDS)
-    except subprocess.TimeoutExpired:
-        raise UnreadableDocument(f"{name} took over {MAX_SECONDS} s to read, so reading stopped (a PEEL report "
-                                 "takes a few seconds); save it again from the original or paste its text") from None
-    try:
-        answer = json.loads(done.stdout)
+        answer = json.loads(output)
     except ValueError:  # the child ran out of memory or crashed
         answer = {"error": f"{name} needs more memory to read than a report could (over "
                            f"{MAX_MEMORY // 1024 // 1024} MB), so reading stopped; paste its text instead"}
@@ -180,6 +178,26 @@ def _pdf_read(data: bytes, name: str) -> dict:
         while len(_kept) > _KEPT:
             _kept.popitem(last=False)
     return answer
+
+
+def in_child(module: str, name: str, data: bytes) -> bytes:
+    """`python -m module name` given data on stdin, within the budgets (MAX_SECONDS; the child limits its
+    memory with limit_memory()): its stdout. Past the time budget, UnreadableDocument saying so."""
+    try:
+        done = subprocess.run([sys.executable, "-m", module, name], input=data, cwd=ROOT, capture_output=True,
+                              timeout=MAX_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise UnreadableDocument(f"{name} took over {MAX_SECONDS} s to read, so reading stopped (a PEEL report "
+                                 "takes a few seconds); upload the report itself or paste the pages that state "
+                                 "its grades") from None
+    return done.stdout
+
+
+def limit_memory() -> None:
+    """In a child reading a document: at most MAX_MEMORY of address space (a decompression bomb stops here)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
 
 
 def pdf_read_here(data: bytes, name: str) -> dict:
@@ -241,9 +259,7 @@ def _page_text(page) -> str:
 def _child(name: str) -> int:
     """python -m peel.reports.reading NAME: a PDF on stdin; {"text", "pages", "tables"} or {"error": ...} as JSON
     on stdout."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
+    limit_memory()
     data = sys.stdin.buffer.read()
     try:
         answer = pdf_read_here(data, name)
