@@ -56,7 +56,7 @@ upload = uploads.uploader("Report (PDF or text)", UPLOAD, max_upload_size=MAX_BY
 earlier = uploads.held(UPLOAD)  # the document read from an upload (the file itself was let go once read)
 if upload is None and earlier is not None:
     shown, another = st.columns([5, 1], vertical_alignment="center")
-    shown.caption(f"Reading **{escape(earlier.name)}** (uploaded; its text is kept, the file was let go)")
+    shown.caption(f"Reading {escape(earlier.name)} (uploaded; its text is kept, the file was let go)")
     if another.button("Another document", key="add_report.another"):
         uploads.forget(UPLOAD)
         st.rerun()

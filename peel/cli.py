@@ -139,9 +139,13 @@ def cmd_bench(args) -> int:
         return extract_bench.main(Path(corpus) if corpus else None)
     if args.part == "load":
         return load.main(args.load_args)
+    from peel.bench import memory
+
+    if args.part == "memory":
+        return memory.main(args.load_args)
     from peel.bench.bench import main as bench
 
-    return bench() or extract_bench.main(Path(corpus) if corpus else None) or load.main([])
+    return bench() or extract_bench.main(Path(corpus) if corpus else None) or load.main([]) or memory.main([])
 
 
 # -- harvest, import, review (peel/harvest/): the inspectorate's pages or a folder of reports -> review file -> data/
@@ -366,10 +370,12 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_card)
 
     m = sub.add_parser("bench", help="print benchmark figures: build, page reruns, query p95, browser timings, "
-                       "extraction recall and precision, 5/25/50 sessions at once")
-    m.add_argument("part", nargs="?", choices=["extract", "load"],
-                   help="only this part: extract (the document corpus) or load (many sessions at once; "
-                        "`bench load --help` for its options)")
+                       "extraction recall and precision, 5/25/50 sessions at once, the server's memory through uploads "
+                       "and rebuilds")
+    m.add_argument("part", nargs="?", choices=["extract", "load", "memory"],
+                   help="only this part: extract (the document corpus), load (many sessions at once; "
+                        "`bench load --help` for its options) or memory (the server's RSS through three 40 MB "
+                        "uploads and 500 rebuilds; `bench memory --help`)")
     m.add_argument("--corpus", help="folder of documents with a corpus.json, for the extract part (`make bench` "
                    "writes the test corpus there with `python -m tests.fixtures.corpus DIR`)")
     m.add_argument("load_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
