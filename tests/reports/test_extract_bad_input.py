@@ -27,7 +27,7 @@ BAD_FILES = {
     "PDF with no text layer": (pdf_without_text(), "no text layer"),
     "damaged PDF": (b"%PDF-1.7\nthis is not really a PDF\n", "cannot be read"),
     "binary junk": (junk(), "not a text or PDF file"),
-    "over the size limit": (None, "over the 20 MB limit"),
+    "over the size limit": (None, "over the 50 MB limit"),
     "no grades": (b"MADE-UP TEST DATA\nKent Police PEEL 2021/22\n\nMinutes of a meeting about parking.\n",
                   "no grades found for 2021/22"),
     "unknown force": (b"MADE-UP TEST DATA\nGotham Police: PEEL 2021/22\n\nInvestigating crime: Good\n",
@@ -77,7 +77,7 @@ def test_missing_file(tmp_path, capsys):
 
 
 def test_oversized_upload_is_refused_before_reading():
-    with pytest.raises(UnreadableDocument, match="over the 20 MB limit"):
+    with pytest.raises(UnreadableDocument, match="over the 50 MB limit"):
         read_bytes(b"x" * (MAX_BYTES + 1), "big.txt")
 
 
