@@ -17,7 +17,6 @@ app's start and before every publish, so the temporary files of a killed write o
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -29,6 +28,7 @@ import duckdb
 from filelock import FileLock, Timeout
 
 from peel.db.build import BuildResult, InvalidData, build, clear_leftovers
+from peel.db.files import Refused, reason
 from peel.db.inputs import Problem, file_label
 from peel.paths import db_path
 
@@ -39,14 +39,6 @@ LOCK_SECONDS = 120  # a rebuild takes about a second; waiting longer than this m
 JOURNAL = ".publish.journal"
 STAGING = ".publish-"  # prefix of the staging folders (and of the database's temporary name, after its own)
 FILE_MODE = 0o644  # readable by the other tools on the machine, like the CSVs beside it
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the data folder is read-only",
-    errno.EACCES: "permission to write in the data folder is denied",
-    errno.EPERM: "permission to write in the data folder is denied",
-    errno.EIO: "the disk reported an input/output error",
-}
 
 
 class CannotWrite(Exception):
@@ -68,18 +60,6 @@ def lock(folder: Path) -> FileLock:
     else:
         path = Path(tempfile.gettempdir()) / f"peel-{hashlib.sha256(str(folder).encode()).hexdigest()[:16]}.lock"
     return FileLock(str(path), timeout=LOCK_SECONDS, is_singleton=True)
-
-
-def reason(exc: BaseException) -> str:
-    """Why a write failed, in words ("the disk is full")."""
-    code = getattr(exc, "errno", None)
-    if code in _REASONS:
-        return _REASONS[code]
-    text = str(exc)
-    for code, words in _REASONS.items():  # DuckDB reports the system's words inside its own message
-        if os.strerror(code) in text:
-            return words
-    return getattr(exc, "strerror", None) or (text.splitlines()[0][:200] if text else type(exc).__name__)
 
 
 def publish(folder: Path, changes: dict[str, bytes], out: Path | None = None) -> BuildResult:
@@ -111,9 +91,10 @@ def publish(folder: Path, changes: dict[str, bytes], out: Path | None = None) ->
         except InvalidData as exc:
             _discard(staging, db_tmp)
             raise InvalidData([_relabel(p, staging, folder) for p in exc.problems]) from None
-        except (OSError, duckdb.Error) as exc:
+        except (OSError, duckdb.Error, Refused) as exc:  # Refused: the build could not write (the error behind it)
             _discard(staging, db_tmp)
-            raise CannotWrite(f"The grades could not be saved because {reason(exc)}; nothing was changed.") from None
+            why = reason(exc.__context__ if isinstance(exc, Refused) and exc.__context__ else exc)
+            raise CannotWrite(f"The grades could not be saved because {why}; nothing was changed.") from None
         except BaseException:
             _discard(staging, db_tmp)
             raise

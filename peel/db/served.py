@@ -22,9 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-from peel.db import queries
-from peel.db.build import InvalidData, build, is_stale
-from peel.db.publish import CannotWrite, Timeout, lock, reason, recover, writable
+from peel.db.build import InvalidData, build, is_stale, open_built
+from peel.db.files import Refused, reason
+from peel.db.publish import CannotWrite, Timeout, lock, recover, writable
 from peel.paths import db_path
 
 
@@ -36,17 +36,14 @@ class Served:
 
 
 def readable(path: Path) -> str | None:
-    """Built at (UTC) of the database at path when DuckDB can read every table of it, else None (missing,
-    truncated, corrupt blocks, not a database)."""
+    """Built at (UTC) of the database at path when it can be used: DuckDB reads every table of it and this
+    version built it (peel.db.files.open_database, through build.open_built); else None (missing, truncated,
+    corrupt blocks, not a database, built by another version)."""
     try:
-        con = queries.connect(path)
-    except duckdb.Error:
+        con = open_built(path)
+    except Refused:
         return None
     try:
-        tables = [row[0] for row in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'peel'").fetchall()]
-        for table in tables:  # names from the file's own catalog, quoted
-            con.execute(f'SELECT bit_xor(hash(t)) FROM "{table.replace(chr(34), chr(34) * 2)}" AS t').fetchall()
         return str(con.execute("SELECT built_at FROM build_info").fetchone()[0])
     except duckdb.Error:
         return None
@@ -103,7 +100,7 @@ def serve(folder: Path) -> Served:
     except InvalidData as exc:
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         why = f"The data files have a problem at {exc.problems[0]}{more}"
-    except (OSError, duckdb.Error, CannotWrite, Timeout) as exc:
+    except (OSError, duckdb.Error, CannotWrite, Refused, Timeout) as exc:
         why = f"The database could not be rebuilt from the data files because {reason(exc)}"
     for last in (target, own):
         built_at = readable(last)
