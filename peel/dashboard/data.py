@@ -36,8 +36,10 @@ DAMAGED = "The grades database could not be read; it is being rebuilt from the d
 
 
 def database_file() -> Path:
-    """The database file the pages show: data/peel.duckdb, or $PEEL_DATA_DIR's when set."""
-    return db_path(data_dir())
+    """The database file the pages show: data/peel.duckdb, $PEEL_DATA_DIR's when set, or its build in the
+    temporary folder when the data folder is read-only (peel.db.served)."""
+    connection()
+    return _open(cache.stamp())[1].path
 
 
 def connection() -> duckdb.DuckDBPyConnection:
