@@ -113,8 +113,10 @@ async def _load_once(url: str) -> None:
 
 def bench_rebuilds(url: str, pid: int, folder: Path, rounds: int) -> dict[str, float]:
     force, cycle, area = _missing_cell(folder)
-    header = ",".join(INPUT_SPECS["user_grades"].columns) + "\n"
-    with_row = header + f"{force},{cycle},{area},Adequate,https://example.org/made-up,MADE-UP bench row,\n"
+    columns = INPUT_SPECS["user_grades"].columns
+    header = ",".join(columns) + "\n"
+    fields = [force, cycle, area, "Adequate", "https://example.org/made-up", "MADE-UP bench row"]
+    with_row = header + ",".join(fields + [""] * (len(columns) - len(fields))) + "\n"
     figures: dict[str, float] = {}
     started = time.perf_counter()
 

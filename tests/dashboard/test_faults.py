@@ -11,13 +11,16 @@ from streamlit.testing.v1 import AppTest
 
 from peel.db import queries, served
 from peel.db.build import build
+from peel.db.inputs import INPUT_SPECS
 from peel.paths import ROOT
 from tests.fixtures import mounts
 from tests.fixtures.files import rows
 
 PAGES = ["overview.py", "force.py", "compare.py", "movers.py", "data.py", "methodology.py"]
-BAD_ROW = "Gotham,2023-25,Investigating crime,Good,https://example.org/made-up,MADE-UP test row,\n"
-HEADER = "force,cycle,area,grade,source_url,notes,awarded_in\n"
+COLUMNS = INPUT_SPECS["user_grades"].columns
+HEADER = ",".join(COLUMNS) + "\n"
+BAD_ROW = ",".join(["Gotham", "2023-25", "Investigating crime", "Good", "https://example.org/made-up",
+                    "MADE-UP test row"] + [""] * (len(COLUMNS) - 6)) + "\n"
 
 
 def page(name: str) -> AppTest:

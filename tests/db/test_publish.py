@@ -21,7 +21,8 @@ HEADER = ",".join(INPUT_SPECS["user_grades"].columns) + "\n"
 
 
 def user_row(force, area, grade="Adequate"):
-    return f"{force},2023-25,{area},{grade},https://example.org/made-up,made-up test row,\n"
+    fields = [force, "2023-25", area, grade, "https://example.org/made-up", "made-up test row"]
+    return ",".join(fields + [""] * (HEADER.count(",") + 1 - len(fields))) + "\n"
 
 
 def snapshot(folder):
