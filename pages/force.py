@@ -4,6 +4,7 @@ import streamlit as st
 
 from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
+from peel.db import vocabulary
 from peel.figures import grids
 from peel.dashboard.routing import route_through_app
 
@@ -48,7 +49,7 @@ def peers_section(force: str, region: str) -> None:
                             f"peel-{downloads.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
     st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the "
                "cycles can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that "
-               "force's latest cycle with no grade found or given. " + texts.SCALE_CHANGE_HEADLINE)
+               "force's latest cycle with no grade found or given. " + texts.caveat_headline(vocabulary.breaks()))
 
 
 @st.fragment

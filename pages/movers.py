@@ -3,6 +3,7 @@ import streamlit as st
 
 from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
+from peel.db import vocabulary
 from peel.figures import charts
 from peel.dashboard.routing import route_through_app
 
@@ -11,7 +12,8 @@ ref = data.reference()
 mapping = ref.mapping()
 page = state.PageState("movers")
 widgets.header("Movers", "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, "
-          "judged by their harmonised position under the mapping chosen in the sidebar.")
+          "judged by their harmonised position under the mapping chosen in the sidebar. It opens on the latest two "
+          "cycles HMICFRS says can be compared directly.")
 
 # Only pillars and themes with grades found in two cycles or more can show a move.
 spanning = [t for t in ref.theme_names if len(ref.cycles_graded_on(t)) >= 2]
@@ -26,20 +28,24 @@ theme = page.select("Pillar or theme", "theme", spanning, "Investigating crime",
                     container=c1)
 cycles = ref.cycles_graded_on(theme)
 page.swap_if_reversed("from", "to", cycles)
-from_cycle = page.select("From", "from", cycles[:-1], cycles[-2], what="first cycle", container=c2)
+pair = vocabulary.comparable_pair(cycles)
+from_cycle = page.select("From", "from", cycles[:-1], pair[0], what="first cycle", container=c2)
 later = cycles[cycles.index(from_cycle) + 1:]
-to_cycle = page.select("To", "to", later, later[-1], what="second cycle", container=c3)
+to_cycle = page.select("To", "to", later, pair[1] if pair[1] in later else later[-1], what="second cycle",
+                       container=c3)
 
 movers = data.run("movers", theme=[theme], from_cycle=from_cycle, to_cycle=to_cycle, mapping=mapping)
-scales = ref.cycles.set_index("cycle")["scale"]
-if scales[from_cycle] != scales[to_cycle]:
-    st.warning(f"**{from_cycle} used {scales[from_cycle]} grades and {to_cycle} {scales[to_cycle]} grades.** "
-               + texts.SCALE_CHANGE + " " + texts.ACROSS_THE_CHANGE, icon="⚠️")
+crossed = vocabulary.break_between(from_cycle, to_cycle)
+if crossed:
+    st.warning(f"**{texts.caveat_headline(crossed)}** {texts.caveat(crossed)} {texts.ACROSS_THE_BREAK_NOTE}",
+               icon="⚠️")
+    kinds = ["moved across the break", "same position across the break", "no comparison"]
 else:
     widgets.caveat()
+    kinds = ["improved", "held", "declined", "no comparison"]
 counts = movers["movement"].value_counts()
-cols = st.columns(4)
-for col, kind in zip(cols, ["improved", "held", "declined", "no comparison"]):
+cols = st.columns(len(kinds))
+for col, kind in zip(cols, kinds):
     n = counts.get(kind, 0)
     col.metric(kind.capitalize(), f"{n} force{'' if n == 1 else 's'}")
 widgets.mapping_note(ref, mapping)
@@ -52,6 +58,6 @@ widgets.chart_and_table(cache.figure(charts.transition_heatmap, movers, from_cyc
                    view="movers")
 
 st.subheader("Every force")
-widgets.table(movers, links=("from_source", "to_source"), pinned=("force",))
+widgets.table(movers, links=("from_source", "to_source", "report_url"), pinned=("force",))
 downloads.download(movers, f"peel-movers-{downloads.slug(theme, from_cycle, to_cycle)}.csv",
             "Download this list with sources as CSV")

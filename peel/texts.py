@@ -2,10 +2,9 @@
 grids, the report card and the data package take their words from here. Plain text unless a name says
 Markdown; each caller adds its own emphasis. Imports nothing, so every folder (peel/db included) may use it.
 
-The 2021 caveat is written once, from the break it describes (ScaleBreak: the cycle that ended the old scale,
-the one that began the new, and the later break HMICFRS also names). Today the break is the default below;
-once data/cycles.csv records where comparability breaks, the database can build a ScaleBreak from those rows
-and pass it to scale_change() and scale_change_headline(), and every copy follows.
+The comparability caveat is written from the breaks it describes: data/breaks.csv holds each point where
+HMICFRS says grades either side cannot be compared directly (its words and page); peel.db.vocabulary.breaks()
+reads them as Break rows and the callers pass them to the functions below, so every copy follows the data.
 """
 from __future__ import annotations
 
@@ -13,47 +12,60 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class ScaleBreak:
-    """A point where HMICFRS says grades either side cannot be compared directly."""
+class Break:
+    """A point where HMICFRS says grades either side cannot be compared directly (a row of data/breaks.csv)."""
 
-    year: str = "2021"
-    last_before: str = "2018/19"  # the last cycle graded on the old scale
-    first_after: str = "2021/22"  # the first cycle graded on the new one
-    grades_before: int = 4  # how many grades the old scale had
-    grades_after: int = 5
-    added: str = "Adequate between Good and Requires improvement"
-    also: str = "nor 2023-25 with 2021/22"  # a further break HMICFRS names, or ""
+    from_cycle: str
+    to_cycle: str
+    label: str  # what changed, e.g. "scale changed from 4 grades to 5, adding Adequate"
+    words: str  # HMICFRS's own words
+    source_url: str
 
 
-SCALE_BREAK = ScaleBreak()
-_WORDS = {3: "three", 4: "four", 5: "five", 6: "six"}
+NOT_COMPARABLE = "not directly comparable"  # what a break means, beside the line that marks it
 
 
-def scale_change_headline(b: ScaleBreak = SCALE_BREAK) -> str:
-    return f"Grades before and after {b.year} are not directly comparable."
+def _pairs(breaks) -> str:
+    spans = [f"{b.from_cycle} and {b.to_cycle}" for b in breaks]
+    return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " or " + spans[-1]
 
 
-def scale_change(b: ScaleBreak = SCALE_BREAK) -> str:
-    """The caveat itself: what changed and what HMICFRS says follows from it."""
-    also = f" ({b.also})" if b.also else ""
-    return (f"Until {b.last_before} HMICFRS used {_WORDS[b.grades_before]} grades; from {b.first_after} it "
-            f"uses {_WORDS[b.grades_after]}, adding {b.added}, and it says grades from {b.first_after} on cannot "
-            f"be compared directly with earlier ones{also}. A fall from Good to Adequate is not necessarily a "
-            "fall in performance.")
+def caveat_headline(breaks) -> str:
+    """One sentence: where grades are not directly comparable."""
+    return f"Grades are {NOT_COMPARABLE} between {_pairs(breaks)}." if breaks else ""
 
 
-def scale_change_note(b: ScaleBreak = SCALE_BREAK) -> str:
-    """The caveat as a chart's one-line note beside the dashed line at the change."""
-    return (f"Scale changed from {b.grades_before} grades to {b.grades_after} ({b.added.split()[0]} added): "
-            "HMICFRS says grades either side are not directly comparable")
+def caveat(breaks) -> str:
+    """The caveat itself: each break, what changed and HMICFRS's words about it."""
+    said = " ".join(f"Between {b.from_cycle} and {b.to_cycle} ({b.label}) HMICFRS says: “{b.words}”" for b in breaks)
+    return (said + " A move across a break is not necessarily a change in performance unless the force's report "
+            "says so.") if breaks else ""
 
 
-SCALE_CHANGE_HEADLINE = scale_change_headline()
-SCALE_CHANGE = scale_change()
-SCALE_CHANGE_NOTE = scale_change_note()
-ACROSS_THE_CHANGE = ("Movers and sorts across the change use a harmonised position under the mapping chosen in "
+def caveat_brief(breaks) -> str:
+    """The caveat where room is short (the report card): what changed at each break, without the quotation."""
+    said = "; ".join(f"between {b.from_cycle} and {b.to_cycle}, {b.label}" for b in breaks)
+    return f"HMICFRS says so {said}." if breaks else ""
+
+
+def break_note(breaks) -> str:
+    """The breaks as a chart's one-line note beside the dashed lines that mark them."""
+    lines = "; ".join(f"{b.from_cycle} | {b.to_cycle}: {b.label}" for b in breaks)
+    return f"Dashed line: HMICFRS says grades either side are {NOT_COMPARABLE} ({lines})" if breaks else ""
+
+
+ACROSS_THE_BREAK_NOTE = ("So no force is called improved or declined here: a different harmonised position is "
+                         "'moved across the break', and each row links the force's HMICFRS report, which says "
+                         "whether performance changed.")
+ACROSS_THE_CHANGE = ("Movers and sorts across a break use a harmonised position under the mapping chosen in "
                      "the sidebar.")
-CAVEAT_MARKDOWN = f"**{SCALE_CHANGE_HEADLINE}** {SCALE_CHANGE} {ACROSS_THE_CHANGE}"  # the pages' info box
+
+
+def caveat_markdown(breaks) -> str:
+    """The pages' info box."""
+    return f"**{caveat_headline(breaks)}** {caveat(breaks)} {ACROSS_THE_CHANGE}"
+
+
 GAP_NOTE = "no PEEL<br>grades<br>(2020)"  # a chart's note over the year without a PEEL cycle (Plotly text)
 
 MISSING_NOTE = ("*Unknown* means no grade has been found in a source yet; *not graded* means HMICFRS did not "
@@ -78,14 +90,13 @@ def user_grade_line(accepted_by: object, accepted_at: object) -> str:
 
 
 # The report card (HTML-escaped by the card).
-CARD_ACROSS_THE_CHANGE = (f"These cycles are either side of the {SCALE_BREAK.year} scale change: moves compare "
-                          "harmonised positions under the mapping in use, which HMICFRS does not endorse.")
+CARD_ACROSS_THE_CHANGE = ("A break HMICFRS declares lies between these cycles: a move is placed by the mapping in use "
+                          "(not HMICFRS's) and is no change in performance unless the force's report says so")
 CARD_CELLS_NOTE = ("A hollow cell marked * is a grade HMICFRS carried over from an earlier cycle; unknown means no "
                    f"grade has been found in a source yet, and is not a finding. {USER_MARK_MEANS}.")
 
-# The data package's caveats (datapackage.json), the first of them the 2021 caveat.
+# The data package's caveats (datapackage.json), after the comparability caveat (package_caveats).
 PACKAGE_CAVEATS = (
-    SCALE_CHANGE,
     "harmonised (in grades and coverage) places every grade on one axis under the default mapping "
     "(midpoint: Adequate halfway between Good and Requires improvement); mappings holds the alternatives. "
     "It is PEEL Explorer's choice, not HMICFRS's.",
@@ -103,3 +114,8 @@ PACKAGE_CAVEATS = (
 )
 NO_DATABASE_TO_PACKAGE = ("The whole dataset cannot be downloaded: there is no database file to package ({name} is "
                           "missing from the data folder). Build it with `python -m peel build`.")  # Markdown
+
+
+def package_caveats(breaks) -> tuple[str, ...]:
+    """The data package's caveats, the comparability caveat (from the breaks) first."""
+    return (caveat(breaks), *PACKAGE_CAVEATS)

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from peel import texts
+from peel.db import vocabulary
 from peel.dashboard import cache
 from peel.dashboard.data import Reference, document_titles, notice
 from peel.dashboard.text import escape
@@ -71,7 +72,7 @@ def header(title: str, intro: str) -> None:
 
 
 def caveat() -> None:
-    st.info(texts.CAVEAT_MARKDOWN, icon="ℹ️")
+    st.info(texts.caveat_markdown(vocabulary.breaks()), icon="ℹ️")
 
 
 def mapping_note(ref: Reference, mapping: str) -> None:

@@ -74,6 +74,10 @@ COLUMNS = {
     "at_or_above_good": "True when the grade sits at or above Good under the mapping (where Adequate counts "
                         "depends on it); false for a cell without a grade.",
     "source_line": "The line of the CSV file the row was read from.",
+    "from_cycle": "The cycle before a break: the last one whose grades compare directly with earlier ones.",
+    "to_cycle": "The cycle after a break: the first whose grades HMICFRS says do not compare directly with "
+                "from_cycle's.",
+    "words": "HMICFRS's own words on the break, quoted from source_url.",
     "built_at": "When the database was built (UTC, ISO 8601).",
     "content_hash": "The SHA-256 of the data/*.csv files the database was built from.",
     "csv_files": "How many CSV files under data/ it was built from.",
@@ -85,6 +89,8 @@ BY_TABLE = {
     ("source_kinds", "kind"): "HMICFRS, PCC or panel, police force, news or other (or document).",
     ("coverage", "status"): "graded, not graded (none was awarded), not inspected (HMICFRS did not inspect it that "
                             "cycle) or unknown (no grade found yet: missing, not a finding).",
+    ("breaks", "label"): "What changed at the break, in a few words (the charts' note beside the dashed line).",
+    ("breaks", "source_url"): "The HMICFRS page that says grades either side do not compare directly.",
     ("coverage", "area"): "The area that gives the theme's headline grade.",
     ("coverage", "source_url"): "Where the headline grade (or the not-graded status) was read from.",
     ("not_graded", "status"): "not graded (none was awarded) or not inspected (HMICFRS did not inspect it).",

@@ -65,6 +65,13 @@ INPUT_FILES = (
                           "and a short label for narrow axes where its name is long.",
               types={"first_year": "integer", "last_year": "integer", "cycle_order": "integer"},
               enums={"framework": ("pillars", "areas")}, primary_key=("cycle",)),
+    # Where HMICFRS declares a break in comparability between two cycles, in its own words.
+    InputFile("breaks", "breaks.csv", ("from_cycle", "to_cycle", "label", "words", "source_url"),
+              description="Each point where HMICFRS says grades of one cycle do not compare directly with "
+                          "those of an earlier one: the two cycles, what changed, HMICFRS's words and its page.",
+              primary_key=("from_cycle", "to_cycle"),
+              foreign_keys=(ForeignKey(("from_cycle",), "cycles", ("cycle",)),
+                            ForeignKey(("to_cycle",), "cycles", ("cycle",)))),
     InputFile("scales", "scales.csv", ("scale", "grade", "tier_rank", "source_url"),
               description="The grades of each scale in order (tier_rank 1 = Outstanding), with the HMICFRS page "
                           "stating the scale.",

@@ -21,7 +21,7 @@ import duckdb
 
 from peel.db import csv_file, files, provenance, queries
 from peel.db.columns import describe
-from peel.texts import PACKAGE_CAVEATS
+from peel.texts import package_caveats
 from peel.db.inputs import AREA, CYCLE, FORCE, GRADE_TABLES, INPUT_FILES, NOT_GRADED_STATUSES, SOURCE_KINDS, \
     ForeignKey, InputFile
 
@@ -149,7 +149,7 @@ def descriptor(con: duckdb.DuckDBPyConnection, resources: list[dict]) -> dict:
         "licence_terms": LICENCE_TERMS,
         "attribution": ATTRIBUTION,
         "sources": list(SOURCES),
-        "caveats": list(PACKAGE_CAVEATS),
+        "caveats": list(package_caveats(queries.breaks(con))),
         "provenance": {
             "built_at": made.built_at,
             "content_hash": f"sha256:{made.content_hash}",

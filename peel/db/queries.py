@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from peel.paths import DB_PATH, QUERIES_DIR
+from peel.texts import Break
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -74,3 +75,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         return cursor.execute(sql(name), params).df()
     finally:
         cursor.close()
+
+
+def breaks(con: duckdb.DuckDBPyConnection) -> tuple[Break, ...]:
+    """The comparability breaks the database holds (queries/breaks.sql), in time order, for the caveat's words."""
+    rows = run(con, "breaks")[["from_cycle", "to_cycle", "label", "words", "source_url"]]
+    return tuple(Break(**r) for r in rows.to_dict("records"))

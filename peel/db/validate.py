@@ -113,6 +113,11 @@ def check_reference(tables: dict[str, Table], problems: list[Problem]) -> None:
     defaults = {r["mapping"] for r in tables["mappings"].rows if r["is_default"] == "true"}
     if len(defaults) != 1:
         problems.append(Problem(_where(tables["mappings"]), None, "exactly one mapping must have is_default true"))
+    order = {r["cycle"]: int(r["cycle_order"]) for r in tables["cycles"].rows}
+    for r in tables["breaks"].rows:
+        if r["from_cycle"] in order and r["to_cycle"] in order and order[r["from_cycle"]] >= order[r["to_cycle"]]:
+            problems.append(Problem(_where(tables["breaks"]), r.line,
+                                    f"from_cycle {r['from_cycle']} must come before to_cycle {r['to_cycle']}"))
     for r in tables["mappings"].rows:
         if r["grade"] not in grades_known:
             problems.append(Problem(_where(tables["mappings"]), r.line, f"unknown grade '{r['grade']}'"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peel.db.inputs import INPUT_SPECS, Problem, read_table
 from peel.paths import data_dir
+from peel.texts import Break
 
 MISSING = ("unknown", "not graded", "not inspected")  # a cell without a grade: its statuses, as statuses.csv names them
 
@@ -56,3 +57,48 @@ def short_theme_labels() -> dict[str, str]:
 def default_mapping() -> str:
     """The mapping data/mappings.csv marks is_default."""
     return next(r["mapping"] for r in _rows("mappings") if r["is_default"] == "true")
+
+
+def cycle_orders() -> dict[str, int]:
+    """Each cycle's position in time (data/cycles.csv cycle_order)."""
+    return {r["cycle"]: int(r["cycle_order"]) for r in _rows("cycles")}
+
+
+def cycle_years() -> dict[str, tuple[int, int]]:
+    """Each cycle's first and last year (data/cycles.csv)."""
+    return {r["cycle"]: (int(r["first_year"]), int(r["last_year"])) for r in _rows("cycles")}
+
+
+def breaks() -> tuple[Break, ...]:
+    """Each point where HMICFRS says grades either side do not compare directly (data/breaks.csv), in time
+    order."""
+    order = cycle_orders()
+    rows = sorted(_rows("breaks"), key=lambda r: order.get(r["from_cycle"], 0))
+    return tuple(Break(**{k: r[k] for k in ("from_cycle", "to_cycle", "label", "words", "source_url")}) for r in rows)
+
+
+def breaks_between(columns: list[str]) -> list[tuple[int, list[Break]]]:
+    """For cycles in time order, each i where a declared break lies between columns[i] and columns[i + 1],
+    with the breaks there (a column that is not a cycle never marks one)."""
+    order = cycle_orders()
+    marks = []
+    for i, (a, b) in enumerate(zip(columns, columns[1:])):
+        if a in order and b in order:
+            found = [k for k in breaks() if order[a] <= order[k.from_cycle] and order[k.to_cycle] <= order[b]]
+            if found:
+                marks.append((i, found))
+    return marks
+
+
+def break_between(a: str, b: str) -> list[Break]:
+    """The breaks HMICFRS declares between cycles a and b (either order); empty when they compare directly."""
+    order = cycle_orders()
+    low, high = sorted((order[a], order[b]))
+    return [k for k in breaks() if low <= order[k.from_cycle] and order[k.to_cycle] <= high]
+
+
+def comparable_pair(cycles: list[str]) -> tuple[str, str]:
+    """The latest two consecutive cycles of cycles (in time order, two or more) with no break between them; the
+    last two when every pair crosses one."""
+    pairs = list(zip(cycles, cycles[1:]))
+    return next((p for p in reversed(pairs) if not break_between(*p)), pairs[-1])

@@ -24,7 +24,9 @@ from peel import texts
 
 FORMATS = ("pdf", "png")
 OUTPUT_KINDS = {"pdf": files.PDF, "png": files.PNG}
-MOVES = {"improved": ("▲", "improved"), "declined": ("▼", "declined"), "held": ("=", "held")}
+MOVES = {"improved": ("▲", "improved"), "declined": ("▼", "declined"), "held": ("=", "held"),
+         "moved across the break": ("↕", "moved across the break"),
+         "same position across the break": ("=", "same place across the break")}
 STATUS_WORDS = vocabulary.long_labels()  # data/statuses.csv long_label
 FIGURE_WIDTH = 1000  # px the figures are drawn at; the page shows them 718 px wide
 
@@ -51,6 +53,7 @@ class Card:
     region_cells: pd.DataFrame  # queries/coverage_cells.sql: the region's forces in latest_cycle
     made: provenance.Provenance
     made_on: date
+    breaks: tuple[texts.Break, ...] = ()  # data/breaks.csv, for the caveat
 
 
 def gather(con, force: str, mapping: str | None = None) -> Card:
@@ -81,6 +84,7 @@ def gather(con, force: str, mapping: str | None = None) -> Card:
                                  mapping=mapping),
         made=provenance.read(con),
         made_on=date.today(),
+        breaks=queries.breaks(con),
     )
 
 
@@ -129,16 +133,23 @@ def _moves(card: Card) -> str:
         return "<p class='note'>No two graded cycles to compare yet.</p>"
     first = moves.iloc[0]
     head = f"<h2>What moved, {_e(first.from_cycle)} to {_e(first.to_cycle)}</h2>"
-    compared = moves[moves["movement"] != "no comparison"]
+    steady = moves["movement"].isin(["held", "same position across the break"])
+    compared = moves[(moves["movement"] != "no comparison") & ~steady]
     items = [f"<li><span class='move'>{MOVES[r.movement][0]}</span> {_e(r.theme)}: {_e(r.from_grade)} → "
              f"{_e(r.to_grade)} <span class='note'>({MOVES[r.movement][1]})</span></li>"
              for r in compared.itertuples(index=False)]
+    items += [f"<li><span class='move'>=</span> {MOVES[kind][1].capitalize()}: "
+              f"{_e(', '.join(f'{r.theme} ({r.to_grade})' for r in rows.itertuples(index=False)))}</li>"
+              for kind, rows in moves[steady].groupby("movement", sort=False)]
     rest = moves.loc[moves["movement"] == "no comparison", "theme"].tolist()
     body = f"<ul class='moves'>{''.join(items)}</ul>" if items else "<p>No theme was graded in both cycles.</p>"
     if rest:
         body += f"<p class='note'>No comparison (a grade not found in one of the two cycles): {_e(', '.join(rest))}.</p>"
-    if bool(first.across_scale_change):
-        body += f"<p class='note'>{_e(texts.CARD_ACROSS_THE_CHANGE)}</p>"
+    if isinstance(first["break"], str):
+        reports = moves["report_url"].dropna()
+        link = (f": <a href='{_e(reports.iat[0])}'>{_e(reports.iat[0].removeprefix('https://'))}</a>"
+                if len(reports) else ".")
+        body += f"<p class='note'>{_e(texts.CARD_ACROSS_THE_CHANGE)}{link}</p>"
     return head + body
 
 
@@ -223,7 +234,8 @@ compare across the scale change) are PEEL Explorer's choice, not HMICFRS's.</p><
 <div class="figure">{history_svg}</div>
 <h2>{_e(card.force)} beside the other {_e(card.region)} forces in {_e(card.latest_cycle)}, its latest graded cycle</h2>
 <div class="figure">{region_svg}</div>
-<div class="caveat"><b>{_e(texts.SCALE_CHANGE_HEADLINE)}</b> {_e(texts.SCALE_CHANGE)} The dashed line marks the change.
+<div class="caveat"><b>{_e(texts.caveat_headline(card.breaks))}</b> {_e(texts.caveat_brief(card.breaks))}
+Dashed lines mark the breaks.
 {_e(texts.CARD_CELLS_NOTE)}</div>
 <footer>PEEL Explorer report card · data version {_e(made.version)} (SHA-256 of data/*.csv
 {_e(made.content_hash[:24])}…), built {_e(made.built_at)} · {made.grades} grades in all, by source: {kinds} ·

@@ -5,7 +5,8 @@ the worst (the hues of Okabe-Ito, safe for the common colour-vision deficiencies
 before, so they keep their order in greyscale; every grade's fill takes the one text colour INK at 4.5:1 or
 more (WCAG 2.2 AA; tests/dashboard/test_contrast.py computes it). A grade that is unknown or was not graded is
 drawn in grey or white with a pattern or label, never in a grade's colour.
-Where a chart crosses from 2018/19 to 2021/22 it marks the change from four grades to five.
+Where a chart crosses a break HMICFRS declares (data/breaks.csv: 2018/19 to 2021/22, 2021/22 to 2023-25) it
+marks it with a dashed line and says what changed.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from peel.db import vocabulary
-from peel.texts import GAP_NOTE, SCALE_CHANGE_NOTE
+from peel.texts import Break, break_note, GAP_NOTE, NOT_COMPARABLE
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 UNKNOWN, NOT_GRADED, NOT_INSPECTED = map(vocabulary.label, vocabulary.MISSING)  # data/statuses.csv
@@ -42,6 +43,8 @@ CATEGORIES = (*GRADES, NOT_GRADED, NOT_INSPECTED, UNKNOWN)
 SHORT_CYCLES = vocabulary.short_cycle_labels()  # data/cycles.csv short_label
 MOVEMENT_COLOURS = {"improved": "#00658C", "held": "#BBBBBB", "declined": "#BB3C13"}  # white, ink, white text
 COVERAGE_SCALE = [[0, PAGE], [1, "#5ABBEA"]]  # % graded: pale enough for INK at every step
+# Across a break HMICFRS declares a move is neither an improvement nor a decline: neutral fills, one per kind.
+ACROSS_COLOURS = {"moved across the break": "#D9CCE3", "same position across the break": "#BBBBBB"}
 
 
 def luminance(colour: str) -> float:
@@ -90,13 +93,14 @@ def _swatches(fig: go.Figure, items: dict[str, dict]) -> None:
                                  marker=dict(symbol="square", size=14, **marker)))
 
 
-def _scale_change_x(cycles: pd.DataFrame) -> tuple[float, float] | None:
-    """The x positions of the last 4-tier and first 5-tier cycle in cycles (x_position, scale), if both."""
-    before = cycles.loc[cycles["scale"] == "4-tier", "x_position"]
-    after = cycles.loc[cycles["scale"] == "5-tier", "x_position"]
-    if before.empty or after.empty:
-        return None
-    return float(before.max()), float(after.min())
+def _break_xs(cycles: pd.DataFrame) -> list[tuple[float, float, bool, list[Break]]]:
+    """For each declared break between two cycles of cycles (cycle, x_position), in time order: the x positions
+    of the cycles either side, whether whole years without PEEL grades lie between, and the breaks there."""
+    ordered = cycles.sort_values("x_position")
+    years = vocabulary.cycle_years()
+    names, xs = ordered["cycle"].tolist(), ordered["x_position"].astype(float).tolist()
+    return [(xs[i], xs[i + 1], years[names[i]][1] + 1 < years[names[i + 1]][0], found)
+            for i, found in vocabulary.breaks_between(names)]
 
 
 def _panel_refs(fig: go.Figure) -> list[tuple[str, str]]:
@@ -109,33 +113,39 @@ def _panel_refs(fig: go.Figure) -> list[tuple[str, str]]:
     return refs or [("x", "y")]
 
 
-def mark_scale_change(fig: go.Figure, x_before: float, x_after: float, *, gap: bool = True,
-                      note_over_line: bool = True, note: bool = True) -> None:
-    """A dashed line between the two cycles, a shaded band over the years without grades, and the caveat
-    (over the line, or at the top left when the figure has several panels)."""
-    mid = (x_before + x_after) / 2
+def mark_breaks(fig: go.Figure, marks: list[tuple[float, float, bool, list[Break]]], *,
+                note_over_line: bool = True, note: bool = True) -> None:
+    """A dashed line between the two cycles of each break (marks: x before, x after, a gap of years, the
+    breaks), a shaded band over years without grades, and what changed (over each line, or once at the top left
+    when the figure has several panels)."""
     shapes = []
-    for x_ref, y_ref in _panel_refs(fig):
-        if gap:
-            shapes.append(dict(type="rect", xref=x_ref, yref=f"{y_ref} domain", x0=x_before + 0.55,
-                               x1=x_after - 0.55, y0=0, y1=1, fillcolor="#000000", opacity=0.05, line_width=0,
-                               layer="below"))
-        shapes.append(dict(type="line", xref=x_ref, yref=f"{y_ref} domain", x0=mid, x1=mid, y0=0, y1=1,
-                           line=dict(color="#404040", width=1.5, dash="dash")))
+    for x_before, x_after, gap, _ in marks:
+        mid = (x_before + x_after) / 2
+        for x_ref, y_ref in _panel_refs(fig):
+            if gap:
+                shapes.append(dict(type="rect", xref=x_ref, yref=f"{y_ref} domain", x0=x_before + 0.55,
+                                   x1=x_after - 0.55, y0=0, y1=1, fillcolor="#000000", opacity=0.05, line_width=0,
+                                   layer="below"))
+            shapes.append(dict(type="line", xref=x_ref, yref=f"{y_ref} domain", x0=mid, x1=mid, y0=0, y1=1,
+                               line=dict(color="#404040", width=1.5, dash="dash")))
     # One layout update for all panels: add_vline(row="all") takes half a second on a dozen panels.
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
-    if gap:
-        fig.add_annotation(x=mid, y=0.02, xref="x", yref="paper", text=GAP_NOTE, showarrow=False,
-                           font=dict(size=11, color="#595959"), yanchor="bottom",
-                           bgcolor="#F2F2F2")  # the band's own grey, hiding the dashed line behind the words
-    if not note:
-        return
-    where = (dict(x=mid, xref="x", xanchor="center", align="center") if note_over_line
-             else dict(x=0, xref="paper", xanchor="left", align="left", yshift=30))
-    fig.add_annotation(**where, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                       text="┆ " + SCALE_CHANGE_NOTE.replace(": ", ":<br>") if note_over_line
-                       else "┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:],
-                       font=dict(size=11, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
+    for x_before, x_after, gap, found in marks:
+        mid = (x_before + x_after) / 2
+        if gap:
+            fig.add_annotation(x=mid, y=0.02, xref="x", yref="paper", text=GAP_NOTE, showarrow=False,
+                               font=dict(size=11, color="#595959"), yanchor="bottom",
+                               bgcolor="#F2F2F2")  # the band's own grey, hiding the dashed line behind the words
+        if note and note_over_line:
+            words = f"┆ {NOT_COMPARABLE}:<br>" + wrap("; ".join(b.label for b in found), 26)
+            fig.add_annotation(x=mid, xref="x", xanchor="center", align="center", y=1.0, yref="paper",
+                               yanchor="bottom", showarrow=False, text=words, font=dict(size=11, color="#262730"),
+                               bgcolor="rgba(255,255,255,0.85)")
+    if note and not note_over_line and marks:
+        fig.add_annotation(x=0, xref="paper", xanchor="left", align="left", yshift=30, y=1.0, yref="paper",
+                           yanchor="bottom", showarrow=False, font=dict(size=11, color="#262730"),
+                           text="┆ " + break_note([b for *_, found in marks for b in found]),
+                           bgcolor="rgba(255,255,255,0.85)")
 
 
 def _cycle_axis(fig: go.Figure, cycles: pd.DataFrame, short: bool = False) -> None:
@@ -177,9 +187,8 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
     _cycle_axis(fig, cycles, short=compact)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     title = f"{theme}: share of the forces at each grade, by PEEL cycle"
-    change = _scale_change_x(cycles)
-    if change:
-        mark_scale_change(fig, *change, note=not compact)
+    marks = _break_xs(cycles)
+    mark_breaks(fig, marks, note=not compact)
     fig = _layout(fig, title, "PEEL inspection cycle", None if compact else "Share of forces (%)", 520)
     fig.update_layout(meta=dict(summary=f"Stacked bars, one per cycle from {cycles['cycle'].iat[0]} to "
                                         f"{cycles['cycle'].iat[-1]}: each segment a grade, labelled with its number "
@@ -188,7 +197,7 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
     # and draws the chart once instead of twice.
     fig.update_layout(margin_l=90)
     if compact:  # the title and the note wrap above the bars instead of running off a phone's screen
-        note = wrap("┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 50) if change else ""
+        note = wrap("┆ " + break_note([b for *_, found in marks for b in found]), 50) if marks else ""
         fig.update_layout(title=dict(text=wrap(title, 38), font_size=15, subtitle=dict(text=note, font_size=11)),
                           height=600, margin=dict(l=44, r=4, t=170, b=210), legend=dict(font_size=11))
     return fig
@@ -240,12 +249,15 @@ SHORT_GRADES = {"Outstanding": "Out", "Good": "Good", "Adequate": "Adeq", "Requi
 
 def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, theme: str,
                        compact: bool = False) -> go.Figure:
-    """The transition matrix, each cell coloured by what the move means under the mapping in force. compact:
+    """The transition matrix, each cell coloured by what the move means under the mapping in force; across a
+    break HMICFRS declares (movers.break) a move is only 'moved across the break', and a note says so. compact:
     the phone layout (grades abbreviated, with their key under the chart; the title wrapped)."""
     matrix = transition_matrix(movers)
     movement = movers.drop_duplicates(["from_grade", "to_grade"]).set_index(["from_grade", "to_grade"])["movement"]
-    kinds = list(MOVEMENT_COLOURS) + ["no comparison"]
-    colours = [*MOVEMENT_COLOURS.values(), "#F2F2F2", "#FFFFFF"]
+    across = "break" in movers and movers["break"].notna().any()
+    palette = ACROSS_COLOURS if across else MOVEMENT_COLOURS
+    kinds = list(palette) + ["no comparison"]
+    colours = [*palette.values(), "#F2F2F2", "#FFFFFF"]
     z, text = [], []
     for f in matrix.index:
         z.append([kinds.index(movement.get((f, t), "no comparison")) if matrix.at[f, t] else len(kinds)
@@ -258,6 +270,11 @@ def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, the
         hovertemplate=f"{from_cycle}: %{{y}}<br>{to_cycle}: %{{x}}<br>%{{text}} forces<extra></extra>",
     ))
     _swatches(fig, {k: dict(color=c, line=dict(color="#8C8C8C", width=1)) for k, c in zip(kinds, colours)})
+    said = (f"Across a break HMICFRS declares ({movers['break'].dropna().iat[0]}): grades are {NOT_COMPARABLE}"
+            if across else "")
+    if said and not compact:
+        fig.add_annotation(x=0, xref="paper", xanchor="left", align="left", y=1.0, yref="paper", yanchor="bottom",
+                           showarrow=False, font=dict(size=11, color="#262730"), text="┆ " + wrap(said, 90))
     fig.update_yaxes(autorange="reversed")
     title = f"{theme}: grade in {from_cycle} against grade in {to_cycle} (number of forces)"
     fig = _layout(fig, title, f"Grade in {to_cycle}", f"Grade in {from_cycle}", 460)
@@ -271,9 +288,10 @@ def transition_heatmap(movers: pd.DataFrame, from_cycle: str, to_cycle: str, the
                                                                                          *matrix.index})
         fig.update_xaxes(tickvals=list(matrix.columns), ticktext=short[0])
         fig.update_yaxes(tickvals=list(matrix.index), ticktext=short[1])
-        fig.update_layout(title=dict(text=wrap(title, 40), font_size=15, subtitle=dict(text=wrap(key, 52),
-                                                                                        font_size=11)),
-                          height=520, margin=dict(l=70, r=4, t=150, b=120), legend=dict(font_size=11))
+        note = wrap(key, 52) + ("<br>┆ " + wrap(said, 52) if said else "")
+        fig.update_layout(title=dict(text=wrap(title, 40), font_size=15, subtitle=dict(text=note, font_size=11)),
+                          height=520 + (48 if said else 0), margin=dict(l=70, r=4, t=150 + (48 if said else 0), b=120),
+                          legend=dict(font_size=11))
         return fig
     return fig.update_layout(margin_l=184)  # room for the grade names: Plotly then draws it once, not twice
 
@@ -304,8 +322,8 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame, compact: bool 
                       "unknown: %{customdata[1]}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
-    scales = cycles["scale"].tolist()
-    mark_scale_change(fig, scales.index("5-tier") - 1, scales.index("5-tier"), gap=False, note=not compact)
+    marks = [(i, i + 1, False, found) for i, found in vocabulary.breaks_between(order)]
+    mark_breaks(fig, marks, note=not compact)
     title = "Coverage: forces with a grade found, by cycle and pillar or theme"
     fig = _layout(fig, title, "PEEL inspection cycle", "Pillar or theme", 620)
     fig.update_layout(meta=dict(summary=f"A matrix of {len(themes)} pillars and themes by {len(order)} cycles: each "
@@ -319,7 +337,7 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame, compact: bool 
                          title_text="")
         fig.update_yaxes(tickvals=themes, ticktext=[themes_short.get(t, t) for t in themes], title_text="",
                          tickfont_size=10)
-        note = wrap("┆ Dashed line: " + SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:], 50)
+        note = wrap("┆ " + break_note([b for *_, found in marks for b in found]), 50) if marks else ""
         fig.update_layout(title=dict(text=wrap(title, 40), font_size=15, subtitle=dict(text=note, font_size=11)),
                           height=640, margin=dict(l=90, r=4, t=190, b=60))
     return fig

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from peel.texts import SCALE_CHANGE_NOTE, USER_MARK, USER_MARK_MEANS, user_grade_line
+from peel.texts import break_note, USER_MARK, USER_MARK_MEANS, user_grade_line
 from peel.figures.charts import (FONT, discrete_scale, GRADE_COLOURS, GRADES, INK, MISSING_FILL, MISSING_LINE,
                                  NOT_GRADED, NOT_INSPECTED, OUTLINE, plotly_white, SHORT_CYCLES, SHORT_GRADES,
                                  UNKNOWN, wrap)
@@ -113,13 +113,14 @@ def hover_text(cells: pd.DataFrame) -> pd.Series:
 def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[str], column_order: list[str],
                title: str, x_title: str, y_title: str, compact: bool = False, with_cycle: bool = False,
                row_labels: dict[str, str] | None = None, column_labels: dict[str, str] | None = None,
-               scale_change_after: str | None = None, bold_rows: tuple[str, ...] = (),
+               mark_breaks: bool = False, bold_rows: tuple[str, ...] = (),
                extra_shapes: list[dict] | None = None, one_line: bool = False) -> go.Figure:
     """A grid of cells (rows x columns of cells, both in the given order); blank where cells has no row.
 
     cells: one row per cell with status, grade, cycle, area, source_url (and, where known, carried_over,
-    awarded_in, source_title, source_kind, not_graded_reason). scale_change_after: the column after which
-    the grading scale changed, marked by a dashed line and HMICFRS's caveat. one_line: every cell's text on one
+    awarded_in, source_title, source_kind, not_graded_reason). mark_breaks: the columns are cycles,
+    and a dashed line marks each break HMICFRS declares between two of them (data/breaks.csv), named in the
+    note. one_line: every cell's text on one
     line (the printed card's rows), long grades abbreviated and a carried-over grade without its cycle.
     The figure is built in one call
     (Plotly validates each update; one pass is five times faster than a dozen updates). Its layout's
@@ -163,12 +164,12 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                         name=f"{USER_MARK} added by a user" if compact else USER_MARK_MEANS,
                         marker=dict(size=13, symbol="cross-thin-open", color="#404040", line=dict(width=2))))
     subtitle = ""
-    if scale_change_after in column_order:
-        x = column_order.index(scale_change_after) + 0.5
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+    marks = vocabulary.breaks_between(column_order) if mark_breaks else []
+    for i, _ in marks:
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=i + 0.5, x1=i + 0.5, y0=0, y1=1,
                            line=dict(color="#404040", width=2, dash="dash")))
-        note = SCALE_CHANGE_NOTE[0].lower() + SCALE_CHANGE_NOTE[1:]
-        subtitle = "┆ Dashed line: " + wrap(note, 52 if compact else 110)
+    if marks:
+        subtitle = "┆ " + wrap(break_note([b for _, found in marks for b in found]), 52 if compact else 110)
     title_text = wrap(title, 40) if compact else title
     row_px = 30 if compact else (44 if with_cycle else 36)
     legend_px = (len(key) + 1) * 18 + 8 if compact else 24 * ((len(key) + 2) // 3) + 18
@@ -289,15 +290,9 @@ def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact
                       title=f"{force}: every PEEL grade, 2014 to {cycles['cycle'].iat[-1]}", x_title="PEEL cycle",
                       y_title="Pillar (bold) and the themes under it", compact=compact, row_labels=labels,
                       column_labels=SHORT_CYCLES if compact else None,
-                      scale_change_after=_last_of_scale(cycles, "4-tier"),
+                      mark_breaks=True,
                       bold_rows=tuple(themes.loc[themes["kind"] == "pillar", "theme"]), extra_shapes=edges,
                       one_line=one_line)
-
-
-def _last_of_scale(cycles: pd.DataFrame, scale: str) -> str | None:
-    """The last cycle on scale, when a later cycle used another."""
-    old = cycles[cycles["scale"] == scale]
-    return old["cycle"].iat[-1] if len(old) and len(old) < len(cycles) else None
 
 
 def peers_grid(latest: pd.DataFrame, force: str, peers: list[str], compact: bool = False) -> go.Figure:
@@ -332,4 +327,4 @@ def theme_grid(cells: pd.DataFrame, theme: str, force_order: list[str], compact:
                       column_order=cycles["cycle"].tolist(), title=f"{theme}: each force's grade in each PEEL cycle",
                       x_title="PEEL inspection cycle", y_title="Force", compact=compact,
                       column_labels=SHORT_CYCLES if compact else None,
-                      scale_change_after=_last_of_scale(cycles, "4-tier"))
+                      mark_breaks=True)

@@ -45,6 +45,29 @@ def test_force_history_shows_every_cycle_pillars_above_their_themes(con):
     assert {"Outstanding", "Good", "Unknown (no grade found yet)"} <= legend_names(fig)
 
 
+def test_kents_history_marks_both_breaks_hmicfrs_declares(con):
+    """2018/19 | 2021/22 (four grades to five) and 2021/22 | 2023-25 (more weight on outcomes), from data/breaks.csv:
+    a dashed line between each pair of columns and what changed in the note; none between comparable cycles."""
+    fig = grids.force_history(cells(con, force=["Kent"]), queries.run(con, "themes"), "Kent")
+    columns = list(fig.layout.xaxis.ticktext)
+    dashed = sorted(s.x0 for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash")
+    assert dashed == [columns.index("2018/19") + 0.5, columns.index("2021/22") + 0.5]
+    note = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "2018/19 | 2021/22: scale changed from 4 grades to 5" in note
+    assert "2021/22 | 2023-25: more weight on outcomes" in note
+    phone = grids.force_history(cells(con, force=["Kent"]), queries.run(con, "themes"), "Kent", compact=True)
+    assert len([s for s in phone.layout.shapes if s.type == "line" and s.line.dash == "dash"]) == 2
+
+
+def test_overview_bars_mark_both_breaks_and_the_gap_only_where_years_are_missing(con):
+    theme = "Preventing crime and anti-social behaviour"
+    fig = charts.grade_shares(queries.run(con, "overview_shares", theme=[theme]), theme)
+    dashed = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash"]
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(dashed) == 2 and len(bands) == 1  # 2020 had no PEEL grades; 2022/23 did not fall between cycles
+    assert "more weight on outcomes" in notes(fig).replace("<br>", " ")
+
+
 def test_grid_tells_unknown_not_graded_and_carried_over_apart():
     import pandas as pd
     made_up = pd.DataFrame({  # MADE-UP cells, one of each kind
@@ -118,7 +141,13 @@ def test_transition_heatmap_counts_match_the_list(con):
     assert matrix.values.sum() == len(movers)
     fig = charts.transition_heatmap(movers, "2018/19", "2023-25", "Investigating crime")
     assert fig.layout.xaxis.title.text == "Grade in 2023-25" and fig.layout.yaxis.title.text == "Grade in 2018/19"
-    assert {"improved", "held", "declined"} <= legend_names(fig)
+    # 2018/19 -> 2023-25 crosses both breaks: no cell is called improved or declined, and the note says why
+    assert {"moved across the break", "same position across the break"} <= legend_names(fig)
+    assert not {"improved", "declined"} & legend_names(fig)
+    assert "not directly comparable" in notes(fig).replace("<br>", " ")
+    same = queries.run(con, "movers", theme=["Investigating crime"], from_cycle="2017", to_cycle="2018/19",
+                       mapping="midpoint")
+    assert {"improved", "held", "declined"} <= legend_names(charts.transition_heatmap(same, "2017", "2018/19", "x"))
 
 
 def test_coverage_heatmap(con):

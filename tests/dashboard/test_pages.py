@@ -259,12 +259,28 @@ def test_compare_bad_parameters_get_a_note():
 
 # Movers
 
-def test_movers_default_compares_the_last_two_cycles():
+def test_movers_default_compares_the_latest_pair_hmicfrs_says_compare_directly():
+    """2021/22 -> 2023-25 and 2018/19 -> 2021/22 cross breaks (data/breaks.csv): the default is 2017 -> 2018/19."""
     at = open_page("pages/movers.py")
-    assert [s.value for s in at.selectbox[1:3]] == ["2021/22", "2023-25"]
+    assert [s.value for s in at.selectbox[1:3]] == ["2017", "2018/19"]
     assert {m.label for m in at.metric} == {"Improved", "Held", "Declined", "No comparison"}
     assert sum(int(m.value.split()[0]) for m in at.metric) == 43
     assert any("not directly comparable" in i.value for i in at.info)
+    assert not at.warning
+
+
+def test_movers_across_a_break_never_says_improved_or_declined_and_its_list_says_what_it_compares():
+    at = open_page("pages/movers.py", theme="Investigating crime", **{"from": "2021/22", "to": "2023-25"})
+    assert {m.label for m in at.metric} == {"Moved across the break", "Same position across the break",
+                                            "No comparison"}
+    assert "more weight on outcomes" in warnings(at) and "not directly comparable" in warnings(at)
+    movers = table_with(at, "movement", "from_grade")
+    assert not movers["movement"].isin(["improved", "declined", "held"]).any()
+    moved = movers[movers["movement"] == "moved across the break"]
+    assert len(moved) > 0 and moved["report_url"].str.startswith("https://hmicfrs.").sum() > len(moved) / 2
+    # the download carries both cycles and the mapping on every row
+    assert (movers["from_cycle"] == "2021/22").all() and (movers["to_cycle"] == "2023-25").all()
+    assert (movers["mapping"] == "midpoint").all()
 
 
 def test_movers_from_url_west_midlands_legitimacy_declined_in_2017():
@@ -286,10 +302,11 @@ def test_movers_calls_a_question_not_inspected_what_force_and_overview_call_it()
 def test_movers_across_the_scale_change_warns_and_depends_on_the_mapping():
     params = {"theme": "Investigating crime", "from": "2018/19", "to": "2021/22"}
     midpoint = open_page("pages/movers.py", **params)
-    assert "4-tier" in warnings(midpoint) and "cannot be compared directly" in warnings(midpoint)
+    assert "4 grades to 5" in warnings(midpoint) and "particularly from good to adequate" in warnings(midpoint)
     as_good = open_page("pages/movers.py", mapping="adequate_as_good", **params)
-    held = {at: next(m.value for m in at.metric if m.label == "Held") for at in (midpoint, as_good)}
-    assert held[midpoint] != held[as_good]  # Good -> Adequate holds only when Adequate counts as Good
+    same = {at: next(m.value for m in at.metric if m.label == "Same position across the break")
+            for at in (midpoint, as_good)}
+    assert same[midpoint] != same[as_good]  # Good -> Adequate keeps its place only when Adequate counts as Good
 
 
 def test_movers_on_leadership_explains_there_is_no_move_yet():

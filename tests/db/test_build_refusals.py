@@ -47,6 +47,10 @@ CASES = {
     "unknown theme": ("areas.csv", "2017,Made-up area,question,Legitimacy,Legitmacy,9,,https://example.org/x\n",
                       "unknown theme 'Legitmacy' (did you mean 'Legitimacy'?)"),
     "unknown country": ("forces.csv", "Gotham,Nowhere,Scotland,\n", "country must be England or Wales, not 'Scotland'"),
+    "break the wrong way round": ("breaks.csv", "2023-25,2021/22,made-up,made-up words,https://example.org/x\n",
+                                  "from_cycle 2023-25 must come before to_cycle 2021/22"),
+    "break at an unknown cycle": ("breaks.csv", "2019,2021/22,made-up,made-up words,https://example.org/x\n",
+                                  "unknown from_cycle '2019'"),
     "unknown area in not_graded": ("not_graded.csv", "Kent,2017,Vibes,not graded,made-up,https://example.org/x\n",
                                    "unknown area 'Vibes' for cycle 2017"),
 }
