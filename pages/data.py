@@ -43,6 +43,8 @@ st.markdown(f"**{len(rows)} grades** match." if len(rows) else "No grade matches
 widgets.table(rows, height=560, pinned=("force",), first=("grade", "cycle", "area", "source_kind", "source_url"))
 downloads.download(rows, f"peel-grades-{downloads.slug(*sum(chosen.values(), []), q) or 'all'}.csv",
             f"Download these {len(rows)} rows as CSV")
+widgets.unnamed_list(data.unnamed(chosen), narrowed=bool(q or chosen["theme"] or chosen["source_kind"]),
+                     file_name=f"peel-not-named-{downloads.slug(*sum(chosen.values(), [])) or 'all'}.csv")
 widgets.mapping_note(ref, mapping)
 
 st.subheader("The whole dataset")

@@ -19,6 +19,9 @@ widgets.header("Force", "One force's grades in every PEEL cycle since 2014, pill
 force = page.select("Force", "force", ref.force_names, ref.force_names[0])
 region = ref.region_of(force)
 
+current = data.run("force_latest", force=[force])
+if len(current):  # the force's current picture first: its latest cycle, what it names and what it does not
+    st.markdown(f"**{texts.current_picture(current.iloc[0].to_dict())}**")
 cells = data.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
 widgets.chart_and_table(
     cache.figure(grids.force_history, cells, ref.themes, force, phone),
@@ -47,9 +50,10 @@ def peers_section(force: str, region: str) -> None:
                             data.columns(latest, ["force", "theme", "grade", "cycle", "area", "source_kind",
                                                   "source_url", "source_title", "report_url"], category=True),
                             f"peel-{downloads.slug(force)}-peers.csv", pinned=("force", "theme"), view="peers")
-    st.caption("For each force, the grade of the latest cycle that graded it on each pillar and theme (so the "
-               "cycles can differ: pillars were last graded in 2018/19). *Unknown* and *not graded* are that "
-               "force's latest cycle with no grade found or given. " + texts.caveat_headline(vocabulary.breaks()))
+    st.caption("For each force, every pillar and theme of its latest cycle as that cycle left it: a grade, "
+               "*unknown* (no grade found yet) or *not graded*; never an older grade in its place (the history "
+               "above has them). A force whose latest cycle is older is labelled with it; grades a release counted "
+               "but did not name are counted in the note. " + texts.caveat_headline(vocabulary.breaks()))
 
 
 @st.fragment

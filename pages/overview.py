@@ -40,6 +40,8 @@ st.markdown(f"**{head['good_or_better']} of {head['forces']} forces** were grade
             f"*{theme}* in {head['cycle']}, and {head['inadequate']} Inadequate. For {head['unknown']} no grade has "
             "been found yet" + (f"; {head['not_graded']} were not graded" if head["not_graded"] else "")
             + (f"; {head['not_inspected']} were not inspected" if head["not_inspected"] else "") + ".")
+counted = data.unnamed({"cycle": [head["cycle"]]})
+st.caption(texts.unnamed_totals(head["cycle"], counted[["grade", "unnamed"]].itertuples(index=False)))
 if head["at_or_above_good"] != head["good_or_better"]:
     st.markdown(f"With Adequate counted as the sidebar's mapping says, **{head['at_or_above_good']}** sit at Good "
                 "or above.")
@@ -74,6 +76,10 @@ if chosen != NONE:
     widgets.table(forces, pinned=("force",), hide=("cycle",))
     downloads.download(forces, f"peel-overview-{downloads.slug(theme, cycle, chosen)}-forces.csv",
                 f"Download these {len(forces)} forces with sources as CSV")
+    graded = [g for g in LISTS[chosen] if g in charts.GRADES]
+    if graded:  # grades counted but not named in that cycle: not in the list (a count names no theme)
+        widgets.unnamed_list(data.unnamed({"cycle": [cycle], "grade": graded}), narrowed=True,
+                             file_name=f"peel-overview-{downloads.slug(cycle, chosen)}-not-named.csv")
 downloads.download(data.grades(mapping=mapping, theme=[theme]),
             f"peel-grades-{downloads.slug(theme)}.csv", "Download every grade behind this chart, with sources")
 widgets.caveat()

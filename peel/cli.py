@@ -68,6 +68,11 @@ def cmd_export(args) -> int:
     if frame.empty:
         print("no grades match those filters", file=sys.stderr)
     print_csv(frame)
+    # what the list leaves out: grades a release counted but the data does not name (never in the CSV)
+    note = export.unnamed_note(export.unnamed(con, **filters), narrowed=any(filters.get(k) for k in
+                                                                               ("area", "theme", "source_kind")))
+    if note:
+        print(f"{len(frame)} grades listed. {note}", file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,7 @@ SQL_FILES = tuple(SQL_DIR / name for name in (
     "00_macros.sql",
     "10_staging_grade_rows.sql", "10_staging_cycles.sql", "10_staging_themes.sql",
     "20_int_sources.sql", "20_int_cells.sql",
-    "30_marts_grades.sql", "31_marts_coverage.sql", "32_marts_count_check.sql",
+    "30_marts_grades.sql", "31_marts_coverage.sql", "32_marts_count_check.sql", "33_marts_latest.sql",
 ))
 
 

@@ -89,6 +89,50 @@ def user_grade_line(accepted_by: object, accepted_at: object) -> str:
         (f" on {when}" if when else "")
 
 
+def current_picture(row: dict) -> str:
+    """A force's latest cycle in one sentence, from a row of queries/force_latest.sql: what it names, leaves
+    unknown and counts without naming."""
+    counted = (f"; {int(row['unnamed'])} more counted by a release but not named ({row['unnamed_grades']})"
+               if row.get("unnamed") else "")
+    named = int(row["named_grades"])
+    return (f"{row['cycle']} is the latest cycle: {named} grade{'' if named == 1 else 's'} named, "
+            f"{int(row['unknown_cells'])} of {int(row['cells'])} pillar and theme cells unknown{counted}.")
+
+
+def unnamed_by_grade(rows) -> list[str]:
+    """What a list of grades leaves out, one sentence per cycle and grade, from (cycle, grade, force, unnamed)
+    rows of queries/unnamed_by_grade.sql: '7 more Inadequate grades in 2023-25 were counted by a release but are
+    not named, so are not in this list: West Midlands 3, Lincolnshire 3, Gloucestershire 1.'"""
+    groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for cycle, grade, force, unnamed in rows:
+        groups.setdefault((cycle, grade), []).append((force, int(unnamed)))
+    said = []
+    for (cycle, grade), forces in groups.items():
+        n = sum(u for _, u in forces)
+        said.append(f"{n} more {grade} grade{'' if n == 1 else 's'} in {cycle} "
+                    f"{'was' if n == 1 else 'were'} counted by a release but {'is' if n == 1 else 'are'} not "
+                    f"named, so {'it is' if n == 1 else 'they are'} not in this list: "
+                    + ", ".join(f"{f} {u}" for f, u in forces) + ".")
+    return said
+
+
+def unnamed_totals(cycle: str, rows) -> str:
+    """Under counts of forces by grade in a cycle: how many grades a release counted there without naming them,
+    by grade, from (grade, unnamed) rows in grade order; empty when none."""
+    totals: dict[str, int] = {}
+    for grade, unnamed in rows:
+        totals[grade] = totals.get(grade, 0) + int(unnamed)
+    if not totals:
+        return ""
+    n = sum(totals.values())
+    return (f"In {cycle} releases counted {n} more grade{'' if n == 1 else 's'} without naming the area ("
+            + ", ".join(f"{u} {g}" for g, u in totals.items()) + "), so these numbers may leave some out; each "
+            "list below says which forces they are.")
+
+
+UNNAMED_ANY_AREA = "A release's count does not say which pillar or theme a grade was for."
+
+
 # The report card (HTML-escaped by the card).
 CARD_ACROSS_THE_CHANGE = ("A break HMICFRS declares lies between these cycles: a move is placed by the mapping in use "
                           "(not HMICFRS's) and is no change in performance unless the force's report says so")

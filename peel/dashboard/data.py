@@ -205,6 +205,13 @@ def grades(**filters) -> pd.DataFrame:
     return run("export_grades", **export.grade_filters(**filters))
 
 
+def unnamed(filters: dict) -> pd.DataFrame:
+    """The grades a release counted but the data does not name that a list under filters (force, region, cycle,
+    grade: lists; others do not narrow a count) leaves out: queries/unnamed_by_grade.sql."""
+    return run("unnamed_by_grade", force=list(filters.get("force", [])), region=list(filters.get("region", [])),
+               cycle=list(filters.get("cycle", [])), grades=list(filters.get("grade", [])))
+
+
 @cache.shared(max_entries=512, key=lambda key, frame, columns, category: (key, columns, category))
 def _derived(stamp: tuple, key: tuple, frame: pd.DataFrame, columns: tuple[str, ...],
              category: bool) -> pd.DataFrame:

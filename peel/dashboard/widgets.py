@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from peel import texts
-from peel.db import vocabulary
+from peel.db import export, vocabulary
 from peel.dashboard import cache
 from peel.dashboard.data import Reference, document_titles, notice
 from peel.dashboard.text import escape
@@ -59,6 +59,18 @@ def _unnamed_lines(stamp: tuple, key, unnamed: pd.DataFrame) -> tuple[str, ...]:
                      f"{'are' if many else 'is'} not named yet**: a release counted them without saying which "
                      "areas they were for. [Add the report](add_report) to name them.")
     return tuple(lines)
+
+
+def unnamed_list(unnamed: pd.DataFrame, *, narrowed: bool, file_name: str) -> None:
+    """Under a list of grades: how many grades of its kind a release counted but the data does not name, by
+    force (rows of queries/unnamed_by_grade.sql), and those counts as a CSV of their own. narrowed: the list is
+    narrowed to areas or themes, which a count never names."""
+    note = export.unnamed_note(unnamed, narrowed)
+    if not note:
+        return
+    st.markdown(escape(note))
+    download(unnamed, file_name, f"Download the {int(unnamed['unnamed'].sum())} counted but not named, by force, "
+             "as CSV")
 
 
 def header(title: str, intro: str) -> None:

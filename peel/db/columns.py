@@ -78,6 +78,11 @@ COLUMNS = {
     "to_cycle": "The cycle after a break: the first whose grades HMICFRS says do not compare directly with "
                 "from_cycle's.",
     "words": "HMICFRS's own words on the break, quoted from source_url.",
+    "graded_cells": "How many of the force's pillar and theme cells that cycle have a grade.",
+    "unknown_cells": "How many of the force's pillar and theme cells that cycle have no grade found yet.",
+    "cells": "How many pillar and theme cells the cycle could grade for the force.",
+    "named_grades": "How many grades of the force that cycle are named (every area, not only headline cells).",
+    "unnamed_grades": "The grades counted but not named, by grade ('3 Inadequate, 2 Adequate'); empty when none.",
     "built_at": "When the database was built (UTC, ISO 8601).",
     "content_hash": "The SHA-256 of the data/*.csv files the database was built from.",
     "csv_files": "How many CSV files under data/ it was built from.",
@@ -91,6 +96,9 @@ BY_TABLE = {
                             "cycle) or unknown (no grade found yet: missing, not a finding).",
     ("breaks", "label"): "What changed at the break, in a few words (the charts' note beside the dashed line).",
     ("breaks", "source_url"): "The HMICFRS page that says grades either side do not compare directly.",
+    ("latest_cycle", "cycle"): "The force's latest cycle: the latest in which anything is known of it (a grade, a "
+                               "cell not graded or not inspected, or grades a release counted).",
+    ("latest_cycle", "unnamed"): "How many grades a release counted in that cycle that are not named yet.",
     ("coverage", "area"): "The area that gives the theme's headline grade.",
     ("coverage", "source_url"): "Where the headline grade (or the not-graded status) was read from.",
     ("not_graded", "status"): "not graded (none was awarded) or not inspected (HMICFRS did not inspect it).",

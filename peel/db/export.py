@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from peel.texts import unnamed_by_grade, UNNAMED_ANY_AREA
 from peel.db import queries, vocabulary
 from peel.db.validate import did_you_mean
 
@@ -23,6 +24,23 @@ def grade_filters(mapping: str | None = None, *, grade=(), q: str = "", **filter
 def select_grades(con, mapping: str | None = None, *, grade=(), q: str = "", **filters) -> pd.DataFrame:
     """The grades matching every given filter; see grade_filters."""
     return queries.run(con, "export_grades", **grade_filters(mapping, grade=grade, q=q, **filters))
+
+
+def unnamed(con, *, grade=(), force=(), region=(), cycle=(), **_other) -> pd.DataFrame:
+    """The grades a release counted but the data does not name, that a list of grades under these filters leaves
+    out (queries/unnamed_by_grade.sql: cycle, grade, force, unnamed, sources). A count names no area, so the
+    area, theme, source and search filters do not narrow it."""
+    return queries.run(con, "unnamed_by_grade", force=list(force), region=list(region), cycle=list(cycle),
+                       grades=list(grade))
+
+
+def unnamed_note(frame: pd.DataFrame, narrowed: bool = False) -> str:
+    """What a list leaves out, as sentences (peel.texts.unnamed_by_grade), and when the list is narrowed to
+    areas or themes, that counts name none; empty when nothing is counted but not named."""
+    if frame.empty:
+        return ""
+    said = unnamed_by_grade(frame[["cycle", "grade", "force", "unnamed"]].itertuples(index=False))
+    return " ".join(said) + (" " + UNNAMED_ANY_AREA if narrowed else "")
 
 
 class UnknownValue(ValueError):

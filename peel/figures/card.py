@@ -43,13 +43,14 @@ class Card:
     region: str
     mapping: str
     mapping_label: str
-    latest: pd.DataFrame  # queries/card_latest.sql
+    latest: pd.DataFrame  # queries/card_latest.sql: the latest cycle's cells first, then older grades
+    current: dict  # the force's row of queries/force_latest.sql: its latest cycle, named, unknown, unnamed
     moves: pd.DataFrame  # queries/card_moves.sql
     unnamed: pd.DataFrame  # queries/unnamed_grades.sql
     history: pd.DataFrame  # queries/coverage_cells.sql
     themes: pd.DataFrame  # queries/themes.sql
     peers: list[str]
-    latest_cycle: str  # the force's latest cycle with a grade
+    latest_cycle: str  # the force's latest cycle: the latest with anything known of it (latest_cycle)
     region_cells: pd.DataFrame  # queries/coverage_cells.sql: the region's forces in latest_cycle
     made: provenance.Provenance
     made_on: date
@@ -68,12 +69,14 @@ def gather(con, force: str, mapping: str | None = None) -> Card:
     region = forces.set_index("force").at[force, "region"]
     peers = forces.loc[(forces["region"] == region) & (forces["force"] != force), "force"].tolist()
     history = queries.run(con, "coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
-    graded = history[history["status"] == "graded"].sort_values("cycle_order")
-    latest_cycle = graded["cycle"].iat[-1] if len(graded) else history["cycle"].iat[-1]
+    current = queries.run(con, "force_latest", force=[force]).to_dict("records")
+    current = current[0] if current else {}
+    latest_cycle = current.get("cycle") or history["cycle"].iat[-1]
     return Card(
         force=force, region=region, mapping=mapping,
         mapping_label=mappings.set_index("mapping").at[mapping, "label"],
         latest=queries.run(con, "card_latest", force=[force]),
+        current=current,
         moves=queries.run(con, "card_moves", force=[force], mapping=mapping),
         unnamed=queries.run(con, "unnamed_grades", force=[force]),
         history=history,
@@ -116,15 +119,36 @@ def _grade(grade: str | None, status: str) -> str:
 
 
 def _latest_rows(card: Card) -> str:
+    """The latest cycle's pillars and themes, each as that cycle left it, with the grade the cycle before gave
+    it (greyed, in its own column: never as the latest)."""
     rows = []
-    for r in card.latest.itertuples(index=False):
+    for r in card.latest[card.latest["latest"]].itertuples(index=False):
         carried = f' <span class="note">carried over from {_e(r.awarded_in)}</span>' if r.carried_over else ""
         if getattr(r, "origin", None) == "user":
             carried += f' {_e(texts.USER_MARK)} <span class="note">added by a user</span>'
+        before = f"{_e(r.older_grade)}, {_e(r.older_cycle)}" if isinstance(r.older_grade, str) else ""
         name = f"<b>{_e(r.theme)}</b> <span class='note'>pillar</span>" if r.theme_kind == "pillar" else _e(r.theme)
-        rows.append(f"<tr><td>{name}</td><td>{_grade(r.grade, r.status)}{carried}</td><td>{_e(r.cycle)}</td>"
-                    f"<td>{_e(r.source_kind) if r.status == 'graded' else ''}</td></tr>")
+        rows.append(f"<tr><td>{name}</td><td>{_grade(r.grade, r.status)}{carried}</td>"
+                    f"<td>{_e(r.source_kind) if r.status == 'graded' else ''}</td>"
+                    f"<td class='older'>{before}</td></tr>")
     return "".join(rows)
+
+
+def _older(card: Card) -> str:
+    """Pillars and themes the latest cycle did not grade: their last grade, greyed, each with its cycle."""
+    older = card.latest[~card.latest["latest"]]
+    if older.empty:
+        return ""
+    items = "; ".join(f"{_e(r.theme)} {_e(r.grade)}" + (f" (carried over from {_e(r.awarded_in)})"
+                                                         if r.carried_over else "") + f", {_e(r.cycle)}"
+                      for r in older.itertuples(index=False))
+    return (f"<p class='older'><b>Older grades</b> of pillars and themes {_e(card.latest_cycle)} did not grade: "
+            f"{items}.</p>")
+
+
+def _current(card: Card) -> str:
+    """One line over the table: what the latest cycle names, leaves unknown and counts without naming."""
+    return f"<p class='current'>{_e(texts.current_picture(card.current))}</p>" if card.current else ""
 
 
 def _moves(card: Card) -> str:
@@ -195,12 +219,16 @@ h2 { font-size: 9.5pt; margin: 1.8mm 0 0.8mm; font-weight: 700; }
 .top { display: flex; gap: 5mm; }
 .top .left { flex: 1.45; } .top .right { flex: 1; }
 td:nth-child(2), td:nth-child(3) { white-space: nowrap; }
+td.older { white-space: normal; }
 table { border-collapse: collapse; width: 100%; }
 th { text-align: left; font-weight: 600; border-bottom: 1px solid #262730; padding: 0.5mm 1mm; }
 td { border-bottom: 0.5px solid #d0d0d0; padding: 0.3mm 1mm; vertical-align: top; }
 .swatch { display: inline-block; width: 2.6mm; height: 2.6mm; border: 0.5px solid #404040; margin-right: 1.2mm;
           vertical-align: -0.3mm; }
 .missing { font-style: italic; color: #595959; }
+.older { color: #595959; font-style: italic; font-size: 7.2pt; }
+p.older { margin: 0.8mm 0 0; }
+.current { margin: 0.4mm 0 0.8mm; }
 .note { color: #595959; font-size: 7.2pt; }
 .right p { margin: 0.6mm 0; }
 ul { margin: 0; padding-left: 0; list-style: none; }
@@ -224,15 +252,17 @@ def page_html(card: Card, svgs: list[str]) -> str:
 <div class="meta">{_e(card.region)} · HMICFRS PEEL inspection grades, {_e(cycles.iat[0])} to {_e(cycles.iat[-1])},
 as held by PEEL Explorer · made {card.made_on.isoformat()} from data version <b>{_e(made.version)}</b>
 (built {_e(made.built_on)})</div></header>
-<div class="top"><div class="left"><h2>Latest grade on each pillar and theme</h2>
-<table><thead><tr><th>Pillar or theme</th><th>Grade</th><th>Cycle</th><th>Source</th></tr></thead>
-<tbody>{_latest_rows(card)}</tbody></table></div>
+<div class="top"><div class="left"><h2>{_e(card.latest_cycle)}, the latest cycle: each pillar and theme</h2>
+{_current(card)}
+<table><thead><tr><th>Pillar or theme</th><th>Grade in {_e(card.latest_cycle)}</th><th>Source</th>
+<th class="older">Before</th></tr></thead>
+<tbody>{_latest_rows(card)}</tbody></table>{_older(card)}</div>
 <div class="right">{_moves(card)}{_unnamed(card)}
 <h2>Mapping in use</h2><p><b>{_e(card.mapping)}</b>: {_e(card.mapping_label)}. Harmonised positions (used only to
 compare across the scale change) are PEEL Explorer's choice, not HMICFRS's.</p></div></div>
 <h2>Every grade, {_e(cycles.iat[0])} to {_e(cycles.iat[-1])} (pillars in bold above their themes)</h2>
 <div class="figure">{history_svg}</div>
-<h2>{_e(card.force)} beside the other {_e(card.region)} forces in {_e(card.latest_cycle)}, its latest graded cycle</h2>
+<h2>{_e(card.force)} beside the other {_e(card.region)} forces in {_e(card.latest_cycle)}, its latest cycle</h2>
 <div class="figure">{region_svg}</div>
 <div class="caveat"><b>{_e(texts.caveat_headline(card.breaks))}</b> {_e(texts.caveat_brief(card.breaks))}
 Dashed lines mark the breaks.

@@ -114,16 +114,15 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                title: str, x_title: str, y_title: str, compact: bool = False, with_cycle: bool = False,
                row_labels: dict[str, str] | None = None, column_labels: dict[str, str] | None = None,
                mark_breaks: bool = False, bold_rows: tuple[str, ...] = (),
-               extra_shapes: list[dict] | None = None, one_line: bool = False) -> go.Figure:
+               extra_shapes: list[dict] | None = None, one_line: bool = False, note: str = "") -> go.Figure:
     """A grid of cells (rows x columns of cells, both in the given order); blank where cells has no row.
 
     cells: one row per cell with status, grade, cycle, area, source_url (and, where known, carried_over,
-    awarded_in, source_title, source_kind, not_graded_reason). mark_breaks: the columns are cycles,
-    and a dashed line marks each break HMICFRS declares between two of them (data/breaks.csv), named in the
-    note. one_line: every cell's text on one
-    line (the printed card's rows), long grades abbreviated and a carried-over grade without its cycle.
-    The figure is built in one call
-    (Plotly validates each update; one pass is five times faster than a dozen updates). Its layout's
+    awarded_in, source_title, source_kind, not_graded_reason). mark_breaks: the columns are cycles, and a
+    dashed line marks each break HMICFRS declares between two of them (data/breaks.csv), named in the note.
+    note: a line under the title (what the grid leaves out). one_line: every cell's text on one line (the
+    printed card's rows), long grades abbreviated and a carried-over grade without its cycle. The figure is
+    built in one call (Plotly validates each update; one pass is five times faster than a dozen updates). Its
     meta.min_width is the narrowest width its full labels read at (the page scrolls it sideways below that).
     """
     where_x = {c: i for i, c in enumerate(column_order)}
@@ -170,6 +169,8 @@ def grade_grid(cells: pd.DataFrame, *, rows: str, columns: str, row_order: list[
                            line=dict(color="#404040", width=2, dash="dash")))
     if marks:
         subtitle = "┆ " + wrap(break_note([b for _, found in marks for b in found]), 52 if compact else 110)
+    if note:
+        subtitle = (subtitle + "<br>" if subtitle else "") + wrap(note, 52 if compact else 110)
     title_text = wrap(title, 40) if compact else title
     row_px = 30 if compact else (44 if with_cycle else 36)
     legend_px = (len(key) + 1) * 18 + 8 if compact else 24 * ((len(key) + 2) // 3) + 18
@@ -296,18 +297,29 @@ def force_history(cells: pd.DataFrame, themes: pd.DataFrame, force: str, compact
 
 
 def peers_grid(latest: pd.DataFrame, force: str, peers: list[str], compact: bool = False) -> go.Figure:
-    """A force and its peers (rows; on a phone, columns) by pillar and theme: each one's latest graded grade,
-    with the cycle it is from. latest: rows of queries/peer_latest.sql."""
+    """A force and its peers (rows; on a phone, columns) by pillar and theme: each one's latest cycle as it left
+    them (grades, unknown cells), never an older grade in their place. A peer whose latest cycle is older than
+    the force's is labelled with it; grades counted but not named are counted in the note. latest: rows of
+    queries/peer_latest.sql."""
     themes = latest.drop_duplicates("theme").sort_values("theme_order")["theme"].tolist()
     forces = [force, *[p for p in peers if p != force]]
-    title = f"{force} and its peers: latest grade on each pillar and theme"
-    common = dict(compact=compact, with_cycle=not compact, bold_rows=(force,))
+    cycle_of = latest.drop_duplicates("force").set_index("force")["cycle"].to_dict()
+    lead = cycle_of.get(force, "")
+    labels = {f: f"{f} ({cycle_of[f]}, older)" if cycle_of.get(f, lead) != lead else f for f in forces}
+    counted = latest[latest["unnamed"].fillna(0) > 0].drop_duplicates("force")
+    counted = counted.set_index("force").reindex([f for f in forces if f in set(counted["force"])])
+    note = ("Counted but not named: " + "; ".join(f"{f} {int(r.unnamed)} ({r.unnamed_grades})"
+                                                  for f, r in counted.iterrows())) if len(counted) else ""
+    title = f"{force} and its peers in their latest cycle{' (' + lead + ')' if lead else ''}"
+    common = dict(compact=compact, with_cycle=not compact and len(set(cycle_of.values())) > 1, bold_rows=(force,),
+                  note=note)
     if compact:
         return grade_grid(latest, rows="theme", columns="force", row_order=themes, column_order=forces,
-                          title=title, x_title="", y_title="", row_labels=SHORT_THEMES, **common)
+                          title=title, x_title="", y_title="", row_labels=SHORT_THEMES, column_labels=labels,
+                          **common)
     return grade_grid(latest, rows="force", columns="theme", row_order=forces, column_order=themes, title=title,
-                      x_title="Pillar or theme (grade and the cycle it was awarded in)", y_title="Force",
-                      column_labels=SHORT_THEMES, **common)
+                      x_title="Pillar or theme", y_title="Force", row_labels=labels, column_labels=SHORT_THEMES,
+                      **common)
 
 
 def region_grid(cells: pd.DataFrame, cycle: str, force_order: list[str], compact: bool = False) -> go.Figure:

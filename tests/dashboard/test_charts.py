@@ -100,10 +100,26 @@ def test_peers_grid_names_each_force_with_its_latest_grade_never_none(con):
     assert [t.replace("<b>", "").replace("</b>", "") for t in fig.layout.yaxis.ticktext] == \
         ["Kent", "Hampshire", "Surrey", "Sussex", "Thames Valley"]
     text = grid_texts(fig)
-    assert text[("Kent", "Legitimacy")] == "Outstanding<br>2018/19"  # its latest graded cycle, not 'Unknown'
+    assert text[("Kent", "Investigating")] == "Requires<br>improvement"  # 2023-25, Kent's latest cycle
+    assert "Legitimacy" not in fig.layout.xaxis.ticktext  # a pillar last graded in 2018/19 is not 'latest'
     assert all(v and "None" not in v and "nan" not in v for v in text.values())
     phone = grids.peers_grid(latest, "Kent", south_east, compact=True)
     assert list(phone.layout.xaxis.ticktext)[0] == "<b>Kent</b>" or list(phone.layout.xaxis.ticktext)[0] == "Kent"
+
+
+def test_west_midlands_peers_grid_leads_with_2023_25_naming_what_is_known_and_counting_what_is_not(con):
+    """West Midlands' 2023-25 inspection gave three Inadequate grades (counted, not named here) and no Good: its
+    peers grid shows 2023-25 (every cell unknown), never its 2021/22 Goods, and counts what is not named."""
+    region = ["West Midlands", "Staffordshire", "Warwickshire", "West Mercia"]
+    latest = queries.run(con, "peer_latest", force=region)
+    assert set(latest["cycle"]) == {"2023-25"}
+    fig = grids.peers_grid(latest, "West Midlands", region)
+    assert "(2023-25)" in fig.layout.title.text
+    row = {k[1]: v for k, v in grid_texts(fig).items() if k[0] == "West Midlands"}
+    assert set(row.values()) == {"? unknown"}
+    assert "Good" not in " ".join(row.values())
+    note = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "West Midlands 8 (2 Adequate, 3 Requires improvement, 3 Inadequate)" in note
 
 
 def test_region_grid_has_every_theme_of_one_cycle(con):

@@ -102,7 +102,8 @@ def test_overview_headline_number_opens_the_list_of_its_forces_with_sources(down
     forces = table_with(at, "force", "grade", "report_url")
     assert f"{len(forces)} of 43" == number
     assert set(forces["grade"]) <= {"Requires improvement", "Inadequate"}
-    csv = read_csv(list(downloads.values())[-2])
+    listed = "force,region,cycle,grade,area,awarded_in,source_kind,source_url,source_title,report_url"
+    csv = read_csv(next(t for t in reversed(downloads.values()) if t.lstrip("\ufeff").splitlines()[0] == listed))
     assert csv["force"].tolist() == forces["force"].tolist() and (csv["source_url"] != "").all()
 
 
@@ -110,6 +111,24 @@ def test_overview_list_from_a_link_names_forces_never_none():
     at = open_page("pages/overview.py", theme="Investigating crime", list="No grade found", **{"in": "2023-25"})
     forces = table_with(at, "force", "grade", "report_url")
     assert len(forces) and set(forces["grade"]) <= {"Unknown", "Not graded", "Not inspected"}
+
+
+def test_overview_counts_say_how_many_grades_releases_counted_without_naming():
+    at = open_page("pages/overview.py")  # Investigating crime, latest 2023-25
+    text = " ".join(c.value for c in at.caption)
+    assert "In 2023-25 releases counted" in text and "7 Inadequate)" in text
+
+
+def test_overview_inadequate_list_says_which_grades_are_counted_but_not_named(downloads):
+    at = open_page("pages/overview.py", theme="Investigating crime", list="Inadequate", **{"in": "2023-25"})
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "7 more Inadequate grades in 2023-25 were counted by a release but are not named" in text
+    assert "Lincolnshire 3, West Midlands 3, Gloucestershire 1" in text
+    assert "does not say which pillar or theme" in text
+    labels = [b.proto.label for b in at.get("download_button")]
+    counted = read_csv(downloads[labels.index("Download the 7 counted but not named, by force, as CSV")])
+    assert dict(zip(counted["force"], counted["unnamed"].astype(int))) == \
+        {"Lincolnshire": 3, "West Midlands": 3, "Gloucestershire": 1}
 
 
 def test_overview_from_url_reads_the_pillar_case_insensitively():
@@ -170,7 +189,16 @@ def test_force_peers_are_the_region_forces_with_latest_grades_never_none():
     assert set(peers["force"]) == {"Kent", "Hampshire", "Surrey", "Sussex", "Thames Valley"}
     assert peers["grade"].notna().all() and not peers["grade"].isin(["None", ""]).any()
     kent = peers[peers["force"] == "Kent"].set_index("theme")
-    assert (kent.at["Legitimacy", "grade"], kent.at["Legitimacy", "cycle"]) == ("Outstanding", "2018/19")
+    assert (kent.at["Investigating crime", "grade"], kent.at["Investigating crime", "cycle"]) == \
+        ("Requires improvement", "2023-25")
+    assert set(peers["cycle"]) == {"2023-25"}  # every force's latest cycle, never an older grade in its place
+
+
+def test_force_page_leads_with_the_latest_cycle_counting_what_is_not_named():
+    at = open_page("pages/force.py", force="West Midlands")
+    text = " ".join(m.value for m in at.markdown)
+    assert ("2023-25 is the latest cycle: 0 grades named, 9 of 9 pillar and theme cells unknown; 8 more counted by "
+            "a release but not named (2 Adequate, 3 Requires improvement, 3 Inadequate)") in text
 
 
 def test_force_peers_the_user_picks_are_in_the_link():
@@ -356,13 +384,23 @@ def test_data_offers_the_whole_dataset_as_a_data_package(downloads, con):
     import zipfile
 
     at = open_page("pages/data.py")
-    button = at.get("download_button")[1].proto
-    assert button.label == "Download the whole dataset (.zip)"
-    archive = zipfile.ZipFile(io.BytesIO(downloads[1]))
+    labels = [b.proto.label for b in at.get("download_button")]
+    archive = zipfile.ZipFile(io.BytesIO(downloads[labels.index("Download the whole dataset (.zip)")]))
     descriptor = json.loads(archive.read("peel-explorer-grades/datapackage.json"))
     grades = next(r for r in descriptor["resources"] if r["name"] == "grades")
     assert grades["rows"] == con.execute("SELECT count(*) FROM grades").fetchone()[0]
     assert f"Data version {descriptor['version']}" in " ".join(c.value for c in at.caption)
+
+
+def test_data_inadequate_2023_25_says_7_more_are_counted_but_not_named_and_by_whom(downloads):
+    at = open_page("pages/data.py", cycle="2023-25", grade="Inadequate")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert ("7 more Inadequate grades in 2023-25 were counted by a release but are not named, so they are not in "
+            "this list: Lincolnshire 3, West Midlands 3, Gloucestershire 1.") in text
+    labels = [b.proto.label for b in at.get("download_button")]
+    counted = read_csv(downloads[labels.index("Download the 7 counted but not named, by force, as CSV")])
+    assert set(counted["cycle"]) == {"2023-25"} and set(counted["grade"]) == {"Inadequate"}
+    assert counted["sources"].str.startswith("http").all()
 
 
 def test_data_text_search_and_several_filters_from_url():
