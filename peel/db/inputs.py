@@ -107,9 +107,10 @@ INPUT_FILES = (
               description="Cells known to carry no grade, and why.",
               enums={"status": NOT_GRADED_STATUSES}, primary_key=("force", "cycle", "area"),
               foreign_keys=(FORCE, CYCLE, AREA, ForeignKey(("status",), "statuses"))),
-    InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url"),
+    # notes: why named grades may exceed the count (without one, more named grades than counted refuse the build).
+    InputFile("counts", "counts.csv", ("force", "cycle", "grade", "count", "source_url", "notes"), ("notes",),
               description="How many areas a source said a force got at each grade: a check on named grades, "
-                          "never a way to fill one.",
+                          "never a way to fill one; notes say why named grades may exceed it.",
               types={"count": "integer"}, primary_key=("force", "cycle", "grade", "source_url"),
               foreign_keys=(FORCE, CYCLE)),
     # awarded_in: the cycle a carried-over grade was awarded in (blank for a grade awarded that cycle).

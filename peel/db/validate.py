@@ -190,6 +190,33 @@ def check_cells(tables: dict[str, Table], problems: list[Problem]) -> None:
                                     f"{cells[key][0]}:{cells[key][2]}"))
     for r in tables["counts"].rows:
         on_scale(tables["counts"], r)
+    check_counts(tables, problems)
+
+
+def check_counts(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """More curated grades named at a grade than any source counted for the force and cycle (the largest stated
+    count, as count_check takes it) is a contradiction: one named grade or the count is wrong. Refused at the
+    count's line, naming the grades' lines, unless a count row's notes, or the notes of one of those grades
+    mentioning the count, say why. (Grades a user added on this machine never refuse a build: the count check
+    warns about them.)"""
+    named: dict[tuple[str, str, str], list] = {}
+    for r in tables["grades"].rows:
+        named.setdefault((r["force"], r["cycle"], r["grade"]), []).append(r)
+    stated: dict[tuple[str, str, str], list] = {}
+    for r in tables["counts"].rows:
+        stated.setdefault((r["force"], r["cycle"], r["grade"]), []).append(r)
+    for (force, cycle, grade), counts in stated.items():
+        rows = named.get((force, cycle, grade), [])
+        most = max(counts, key=lambda c: int(c["count"]))
+        if len(rows) <= int(most["count"]) or any(c.values.get("notes") for c in counts):
+            continue
+        if any("count" in g.values.get("notes", "").lower() for g in rows):
+            continue
+        lines = ", ".join(str(g.line) for g in rows)
+        problems.append(Problem(_where(tables["counts"]), most.line,
+                                f"{force} {cycle}: {len(rows)} {grade} grades are named (data/grades.csv lines "
+                                f"{lines}) but no source counts more than {most['count']}: one grade or the count "
+                                "is wrong; fix it, or say why in the count's notes"))
 
 
 # What a type cannot say: the range each number may take, and columns unique besides the primary key.

@@ -143,3 +143,40 @@ def test_unknown_source_kind_and_not_graded_status_are_refused(data_copy, tmp_pa
     kinds = "HMICFRS, PCC or panel, police force, news or other or document"
     assert f"kind must be {kinds}, not 'blog'" in str(refused.value)
     assert "status must be not graded or not inspected, not 'skipped'" in str(refused.value)
+
+
+def _rewrite_counts(data_copy, force, cycle, grade, count, notes=""):
+    """counts.csv with every count of force/cycle/grade replaced by one MADE-UP count, and a notes column."""
+    import csv
+
+    path = data_copy / "counts.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    kept = [r for r in rows if (r["force"], r["cycle"], r["grade"]) != (force, cycle, grade)]
+    kept.append({"force": force, "cycle": cycle, "grade": grade, "count": str(count),
+                 "source_url": "https://example.org/made-up-count", "notes": notes})
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["force", "cycle", "grade", "count", "source_url", "notes"])
+        writer.writeheader()
+        writer.writerows({**r, "notes": r.get("notes") or ""} for r in kept)
+    return len(kept) + 1  # the made-up count's line
+
+
+def test_more_named_grades_than_any_source_counted_refuse_the_build_unless_a_note_says_why(data_copy, tmp_path):
+    import csv
+    from collections import Counter
+
+    with open(data_copy / "grades.csv", encoding="utf-8", newline="") as fh:
+        kent = Counter(r["grade"] for r in csv.DictReader(fh) if (r["force"], r["cycle"]) == ("Kent", "2023-25"))
+    grade, named = kent.most_common(1)[0]
+    line = _rewrite_counts(data_copy, "Kent", "2023-25", grade, named - 1)
+    out = tmp_path / "peel.duckdb"
+    with pytest.raises(InvalidData) as refused:
+        build(data_copy, out)
+    assert (f"data/counts.csv:{line}: Kent 2023-25: {named} {grade} grades are named (data/grades.csv lines "
+            in str(refused.value))
+    assert f"no source counts more than {named - 1}" in str(refused.value) and not out.exists()
+    _rewrite_counts(data_copy, "Kent", "2023-25", grade, named - 1,
+                    notes="MADE-UP: the release counted before a regrade")
+    result = build(data_copy, out)  # a note says why: built, and the count check still warns
+    assert any(f"Kent 2023-25: {named} named {grade}" in w for w in result.warnings)
