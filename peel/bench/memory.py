@@ -77,9 +77,9 @@ def bench_uploads(url: str, pid: int, scratch: Path) -> dict[str, int]:
         warm.pages[0].get_by_text("Upload a report or paste its text").wait_for(timeout=120_000)
         warm.close()
         time.sleep(2)
-        figures["before"] = load.rss_bytes(pid)
+        figures["before"] = load.rss_bytes([pid])
         pages = []
-        with load.PeakRss(pid) as during:
+        with load.PeakRss(lambda: [pid]) as during:
             for _ in range(UPLOADS):
                 page = browser.new_context().new_page()
                 page.goto(f"{url}/add_report")
@@ -93,10 +93,10 @@ def bench_uploads(url: str, pid: int, scratch: Path) -> dict[str, int]:
         for page in pages:
             page.context.close()
     time.sleep(SETTLE_SECONDS)
-    figures["after"] = load.rss_bytes(pid)
+    figures["after"] = load.rss_bytes([pid])
     time.sleep(SESSION_TTL)
     asyncio.run(_load_once(url))  # Streamlit drops expired sessions when the next visitor comes, not before
-    figures["after_ttl"] = load.rss_bytes(pid)
+    figures["after_ttl"] = load.rss_bytes([pid])
     return figures
 
 
@@ -127,14 +127,14 @@ def bench_rebuilds(url: str, pid: int, folder: Path, rounds: int) -> dict[str, f
                 publish.publish(folder, {"user_grades.csv": (with_row if n % 2 else header).encode()})
                 loop.run_until_complete(_load_once(url))
                 if n == 1:
-                    figures["first"] = load.rss_bytes(pid)
+                    figures["first"] = load.rss_bytes([pid])
         finally:
             loop.close()
 
     worker = threading.Thread(target=run)  # an event loop of its own, whatever the caller runs
     worker.start()
     worker.join()
-    figures["last"] = load.rss_bytes(pid)
+    figures["last"] = load.rss_bytes([pid])
     figures["seconds"] = time.perf_counter() - started
     return figures
 
