@@ -19,6 +19,7 @@ data: $(VENV)/.runtime
 	$(PY) -m peel build
 
 test: $(VENV)/.dev chromium haproxy
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 # the extraction corpus is test data (made-up documents, the seeds, PDFs drawn by fpdf2): written by the tests'
@@ -47,8 +48,9 @@ haproxy:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .  # the `peel` command
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime

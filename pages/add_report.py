@@ -142,18 +142,18 @@ if result.unread:
                 added.append(add_flow.added_row(area, grade, result.unread[pick].where, result.unread[pick].text))
                 st.rerun()
 
-with st.expander("Add a grade by hand", expanded=not len(table) and not result.unread):
-    with st.form(f"add_report.by_hand.{digest}", border=False):
-        c1, c2, c3 = st.columns(3)
-        area = c1.selectbox("Area", ref.areas[cycle], index=None, placeholder="Choose the area",
-                            key="add_report.hand_area")
-        grade = c2.selectbox("Grade", ref.scale[cycle], index=None, placeholder="Choose the grade",
-                             key="add_report.hand_grade")
-        carried = c3.selectbox("Carried over from", ["", *earlier], help="Blank for a grade awarded in this cycle",
-                               key="add_report.hand_carried")
-        if st.form_submit_button("Add this grade") and area and grade:
-            added.append(add_flow.added_row(area, grade, "", "added by hand", carried))
-            st.rerun()
+with (st.expander("Add a grade by hand", expanded=not len(table) and not result.unread),
+      st.form(f"add_report.by_hand.{digest}", border=False)):
+    c1, c2, c3 = st.columns(3)
+    area = c1.selectbox("Area", ref.areas[cycle], index=None, placeholder="Choose the area",
+                        key="add_report.hand_area")
+    grade = c2.selectbox("Grade", ref.scale[cycle], index=None, placeholder="Choose the grade",
+                         key="add_report.hand_grade")
+    carried = c3.selectbox("Carried over from", ["", *earlier], help="Blank for a grade awarded in this cycle",
+                           key="add_report.hand_carried")
+    if st.form_submit_button("Add this grade") and area and grade:
+        added.append(add_flow.added_row(area, grade, "", "added by hand", carried))
+        st.rerun()
 
 if not len(table):
     st.stop()

@@ -38,7 +38,8 @@ else:
     name = f"peel-compare-{downloads.slug(theme, *regions)}.csv"
 widgets.chart_and_table(
     fig, data.columns(cells, ["force", "region", "cycle", "theme", "scale", "status", "grade", "area", "harmonised",
-                            "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"], category=True),
+                              "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"],
+                      category=True),
     name, table_note=texts.MISSING_NOTE, pinned=("force", "cycle"), view="compare")
 st.caption(texts.MISSING_NOTE + " Sorting by grade uses each force's most recent graded cycle shown (its mean over "
            "the pillars and themes in the one-cycle view), placed by the mapping chosen in the sidebar.")

@@ -25,8 +25,8 @@ if len(current):  # the force's current picture first: its latest cycle, what it
 cells = data.run("coverage_cells", theme=[], force=[force], region=[], cycle=[], mapping=mapping)
 widgets.chart_and_table(
     cache.figure(grids.force_history, cells, ref.themes, force, phone),
-    data.columns(cells, ["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised", "source_kind",
-                       "source_url", "source_title", "report_url", "not_graded_reason"]),
+    data.columns(cells, ["theme", "cycle", "scale", "status", "grade", "awarded_in", "area", "harmonised",
+                         "source_kind", "source_url", "source_title", "report_url", "not_graded_reason"]),
     f"peel-{downloads.slug(force)}-history.csv", pinned=("theme", "cycle"), view="history")
 widgets.unnamed_note(data.run("unnamed_grades", force=[force]))
 st.caption("Each row is a pillar (in bold, graded 2014 to 2018/19) or a theme under it; each column a cycle. A "

@@ -23,7 +23,8 @@ with scale_tab:
         "improvement, because that is all HMICFRS's definitions say of it; the alternatives show how much a "
         "conclusion depends on that choice. **Switch mapping in the sidebar**: every page follows it.")
     mappings = ref.mappings.assign(in_force=ref.mappings["mapping"] == mapping).drop(columns=["is_default"])
-    widgets.table(mappings, links=(), labels={"mapping": "Mapping", "label": "What it does", "in_force": "In force now"})
+    widgets.table(mappings, links=(),
+                  labels={"mapping": "Mapping", "label": "What it does", "in_force": "In force now"})
     downloads.download(mappings, "peel-mappings.csv")
     st.markdown("**Cycles**")
     widgets.table(ref.cycles, links=(), hide=("first_year", "last_year", "cycle_order", "x_position"))

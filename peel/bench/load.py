@@ -25,7 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -94,10 +94,8 @@ async def _until_chart(ws, found: dict, force: str) -> None:
                 if force not in element.plotly_chart.spec:
                     raise LoadError(f"the chart drawn is not {force}'s")
                 return
-        elif kind == "script_finished" and msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
-                                                                  ForwardMsg.FINISHED_EARLY_FOR_RERUN):
-            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                raise LoadError("the script finished without drawing a chart")
+        elif kind == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            raise LoadError("the script finished without drawing a chart")
 
 
 async def _drain(ws) -> None:
@@ -304,7 +302,8 @@ def report(rows: list[dict], server: str = "one process") -> str:
              f"{'whole run p95':>14} {'requests':>9} {'errors':>7} {'server RSS':>11} {'server CPU/request':>19}"]
     for r in rows:
         lines.append(f"  {r['sessions']:>8} {r['load_p50']:>8.2f}s {r['load_p95']:>8.2f}s {r['change_p50']:>10.2f}s "
-                     f"{r['change_p95']:>10.2f}s {r['finished_p95']:>13.2f}s {r['requests']:>9} {len(r['errors']):>7} {r['rss_mib']:>7.0f} MiB "
+                     f"{r['change_p95']:>10.2f}s {r['finished_p95']:>13.2f}s {r['requests']:>9} "
+                     f"{len(r['errors']):>7} {r['rss_mib']:>7.0f} MiB "
                      f"{r['cpu_per_request'] * 1000:>15.0f} ms")
         lines += [f"    {e}" for e in r["errors"][:5]]
     return "\n".join(lines)

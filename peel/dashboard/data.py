@@ -236,5 +236,6 @@ def with_category(frame: pd.DataFrame) -> pd.DataFrame:
 def document_titles(text: pd.Series) -> pd.Series:
     """Text with stored documents' file names (001_….txt) replaced by their titles."""
     titles = dict(run("document_titles").itertuples(index=False))
-    return text.astype("string").str.replace(_DOCUMENT_FILE, lambda m: f"“{titles.get(m.group(0), 'a stored document')}”",
-                                             regex=True)
+    def title(match) -> str:
+        return f"“{titles.get(match.group(0), 'a stored document')}”"
+    return text.astype("string").str.replace(_DOCUMENT_FILE, title, regex=True)

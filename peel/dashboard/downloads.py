@@ -43,7 +43,8 @@ def report_card_downloads(force: str, mapping: str) -> None:
     mimes = {"pdf": "application/pdf", "png": "image/png"}
     for column, kind in zip(st.columns(len(card.FORMATS)), card.FORMATS):
         with column:
-            st.download_button(f"Report card ({kind.upper()}, one A4 page)", lambda k=kind: report_card(force, mapping, k),
+            st.download_button(f"Report card ({kind.upper()}, one A4 page)",
+                               lambda k=kind: report_card(force, mapping, k),
                                file_name=f"peel-{slug(force)}-report-card.{kind}", mime=mimes[kind], icon="⬇️",
                                on_click="ignore", key=f"card-{kind}", width="stretch")
 

@@ -6,7 +6,7 @@ ignoring case and surrounding spaces, so `?force=west midlands` works.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -54,7 +54,8 @@ def many_from_url(key: str, options: Sequence[str], default: list[str], what: st
         value = _match(raw, options)
         (found if value is not None else unknown).append(value if value is not None else raw)
     for raw in unknown:
-        st.warning(f"This link asked for {what} “{escape(raw)}”, which is not in the data, so it is left out.", icon="🔗")
+        st.warning(f"This link asked for {what} “{escape(raw)}”, which is not in the data, so it is left out.",
+                   icon="🔗")
     return found
 
 

@@ -18,13 +18,13 @@ from peel.dashboard import cache
 from peel.dashboard.data import Reference, document_titles, notice
 from peel.dashboard.text import escape
 from peel.dashboard.downloads import download, slug
-from peel.dashboard.text import escape
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 COLUMN_LABELS = {
     "force": "Force", "region": "Region", "cycle": "Cycle", "scale": "Scale", "area": "Area as named",
     "level": "Level", "pillar": "Pillar", "theme": "Pillar or theme", "grade": "Grade", "status": "Status",
-    "harmonised": "Harmonised position", "mapping": "Mapping", "source_title": "Document", "notes": "Notes", "source_kind": "Kind of source", "awarded_in": "Awarded in",
+    "harmonised": "Harmonised position", "mapping": "Mapping", "source_title": "Document", "notes": "Notes",
+    "source_kind": "Kind of source", "awarded_in": "Awarded in",
     "tier_rank": "Tier (1 = best)",
 }
 # A link shows its address without the scheme, "www.", a trailing slash or the stray "?" some stored addresses
@@ -166,7 +166,8 @@ def _blank_missing(shown: pd.DataFrame, skip: tuple[str, ...]) -> set[str]:
 
 
 def chart_and_table(fig: go.Figure, frame: pd.DataFrame, filename: str, *, view: str, table_note: str = "",
-                    links: tuple[str, ...] = ("source_url", "report_url"), pinned: tuple[str, ...] = (), on_select=None):
+                    links: tuple[str, ...] = ("source_url", "report_url"), pinned: tuple[str, ...] = (),
+                    on_select=None):
     """The chart, and the same data as a table in a second tab; a CSV download of that table below.
 
     Only the tab in view is drawn (the other is sent when a person opens it), so a new filter redraws one of

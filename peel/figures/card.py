@@ -168,7 +168,8 @@ def _moves(card: Card) -> str:
     rest = moves.loc[moves["movement"] == "no comparison", "theme"].tolist()
     body = f"<ul class='moves'>{''.join(items)}</ul>" if items else "<p>No theme was graded in both cycles.</p>"
     if rest:
-        body += f"<p class='note'>No comparison (a grade not found in one of the two cycles): {_e(', '.join(rest))}.</p>"
+        body += ("<p class='note'>No comparison (a grade not found in one of the two cycles): "
+                 f"{_e(', '.join(rest))}.</p>")
     if isinstance(first["break"], str):
         reports = moves["report_url"].dropna()
         link = (f": <a href='{_e(reports.iat[0])}'>{_e(reports.iat[0].removeprefix('https://'))}</a>"

@@ -222,7 +222,7 @@ HOSTILE_PAGES = ("/", "/force", "/compare", "/movers", "/data", "/methodology")
 def assert_nothing_injected(page, fetched):
     main = "[data-testid=stMain]"
     links = page.eval_on_selector_all(f"{main} a", "els => els.map(e => new URL(e.href).host + ' ' + e.innerText)")
-    assert not [l for l in links if l.startswith(TRAP) or "click me" in l or "trap" in l], links
+    assert not [link for link in links if link.startswith(TRAP) or "click me" in link or "trap" in link], links
     assert page.locator(f"{main} img[src*='{TRAP}'], {main} img[alt=trap]").count() == 0
     styled = page.eval_on_selector_all(f"{main} strong, {main} em, {main} b, {main} i, {main} span[class*=color], "
                                        f"{main} [style*=color]", "els => els.map(e => e.innerText)")
@@ -300,7 +300,8 @@ def test_force_grid_in_a_narrow_desktop_window_scrolls_inside_its_box(browser, a
         open_page(page, app_url + "/force?force=Kent")
         wait_for_chart_title(page, "Kent: every PEEL grade")
         box = page.locator("[class*=st-key-wide-] >> visible=true").first
-        widths = box.evaluate("e => [e.scrollWidth, e.clientWidth, e.querySelector('.main-svg').getBoundingClientRect().width]")
+        widths = box.evaluate("e => [e.scrollWidth, e.clientWidth, "
+                              "e.querySelector('.main-svg').getBoundingClientRect().width]")
         assert widths[2] >= 800 and widths[0] > widths[1]
         assert page.evaluate("document.documentElement.scrollWidth") <= 391
         ticks = page.eval_on_selector_all(".js-plotly-plot .xtick text",

@@ -5,6 +5,7 @@ when a worker is killed under load its readers reconnect to the other one and ke
 worker's readers see no error, and the supervisor starts the worker again. Loopback only, every wait bounded.
 """
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -162,10 +163,8 @@ def test_killing_a_worker_under_load_its_readers_reconnect_and_the_others_see_no
 
         # The reader in the browser: Streamlit reconnects, through the balancer, to the other worker, and the
         # reader's next choice is drawn there (its first rerun carries it; the page's place is in its URL).
-        try:
+        with contextlib.suppress(PlaywrightTimeout):  # reconnected before it was seen
             page.wait_for_function(f"() => {STATUS}.includes('CONNECTING')", timeout=15_000)
-        except PlaywrightTimeout:
-            pass  # reconnected before it was seen
         page.wait_for_function(f"() => !{STATUS}.includes('CONNECTING')", timeout=60_000)
         choose(page, "Force", "Durham")
         wait_for_chart_title(page, "Durham: every PEEL grade", 60_000)

@@ -124,7 +124,8 @@ def test_a_refused_rebuild_restores_user_grades(case):
 
 
 def test_invalid_rows_are_never_written(case):
-    done = user_grades.append(frame(case["force"], "Not an area", "Good"), source="x", document="d", folder=case["folder"])
+    done = user_grades.append(frame(case["force"], "Not an area", "Good"), source="x", document="d",
+                              folder=case["folder"])
     assert done.built is None and done.skipped["status"].tolist() == ["not valid"]
     assert not (case["folder"] / "user_grades.csv").exists()
 
@@ -197,7 +198,8 @@ def test_a_grade_added_by_hand_is_confirmed_with_its_carried_over_cycle(case, pa
     page.selectbox(key="add_report.hand_carried").select("2021/22")
     submit(page, "Add this grade")
     rows = candidates(page)
-    assert rows[["area", "grade", "awarded_in", "text"]].values.tolist() == [[new_area, "Good", "2021/22", "added by hand"]]
+    shown = rows[["area", "grade", "awarded_in", "text"]].values.tolist()
+    assert shown == [[new_area, "Good", "2021/22", "added by hand"]]
     page.button(key="add_report.confirm").click().run()
     assert "Published 1 grade" in page.success[0].value
     added = rows_of(case["folder"])

@@ -80,7 +80,7 @@ def test_grid_tells_unknown_not_graded_and_carried_over_apart():
                            column_order=made_up["cycle"].tolist(), title="t", x_title="x", y_title="y")
     texts = list(fig.data[0].text[0])
     assert texts == ["Good", "Good*<br>from 2016", "not graded", "? unknown", "not<br>inspected"]
-    assert len({v for v in fig.data[0].z[0]}) == 5  # five different fills
+    assert len(set(fig.data[0].z[0])) == 5  # five different fills
     frames = [s.line.color for s in fig.layout.shapes if s.type == "rect"]
     assert frames == [charts.GRADE_COLOURS["Good"], charts.OUTLINE]  # the grade's colour, ruled at 3:1
     assert "carried over from 2016" in fig.data[0].customdata[0][1]
@@ -239,7 +239,8 @@ def test_table_links_show_addresses_without_a_stray_question_mark(con):
 
     from peel.dashboard import widgets
 
-    urls = [u for (u,) in con.execute("SELECT DISTINCT source_url FROM grades WHERE source_url LIKE 'http%?'").fetchall()]
+    stored = con.execute("SELECT DISTINCT source_url FROM grades WHERE source_url LIKE 'http%?'").fetchall()
+    urls = [u for (u,) in stored]
     assert urls  # the data keeps them as stored
     shown = [re.match(widgets.LINK_TEXT, u).group(1) for u in urls]
     assert not any(s.endswith("?") for s in shown)

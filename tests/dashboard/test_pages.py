@@ -56,8 +56,9 @@ def table_with(at: AppTest, *columns: str, view: str | None = None) -> pd.DataFr
 
     found = None if view else first()
     if found is None:
-        tabs = [view] if view else [str(k)[len("tabs-"):] for k in at.session_state.keys() if str(k).startswith("tabs-")]
-        closed = [] if view else [k for k in at.session_state.keys() if str(k).startswith("open-")]
+        keys = [str(k) for k in list(at.session_state.keys())]
+        tabs = [view] if view else [k[len("tabs-"):] for k in keys if k.startswith("tabs-")]
+        closed = [] if view else [k for k in keys if k.startswith("open-")]
         for key in closed:
             at.session_state[key] = True
         pick_tabs(at, tabs, "Table")
@@ -320,7 +321,8 @@ def test_movers_from_url_west_midlands_legitimacy_declined_in_2017():
 
 
 def test_movers_calls_a_question_not_inspected_what_force_and_overview_call_it():
-    at = open_page("pages/movers.py", theme="Preventing crime and anti-social behaviour", **{"from": "2014", "to": "2017"})
+    at = open_page("pages/movers.py", theme="Preventing crime and anti-social behaviour",
+                   **{"from": "2014", "to": "2017"})
     movers = table_with(at, "movement", "from_grade").set_index("force")
     not_inspected = sorted(movers.index[movers["to_grade"] == "Not inspected"])
     assert len(not_inspected) == 11 and {"Kent", "Cumbria", "Surrey"} <= set(not_inspected)
@@ -418,7 +420,8 @@ def test_data_filters_on_the_kind_of_source_and_the_csv_says_it(con, downloads):
     rows = table_with(at, "force", "grade", "source_kind")
     held = con.execute("SELECT count(*) FROM grades WHERE cycle = '2023-25' AND source_kind = 'HMICFRS'").fetchone()[0]
     assert len(rows) == held and set(rows["source_kind"]) == {"HMICFRS"}
-    news = con.execute("SELECT count(*) FROM grades WHERE cycle = '2023-25' AND source_kind = 'news or other'").fetchone()[0]
+    news = con.execute("SELECT count(*) FROM grades WHERE cycle = '2023-25' AND source_kind = ?",
+                       ["news or other"]).fetchone()[0]
     assert f"news or other ({news})" in at.multiselect[5].options
     csv = read_csv(downloads[0])
     assert set(csv["source_kind"]) == {"HMICFRS"} and "report_url" in csv.columns
