@@ -197,7 +197,8 @@ def grade_shares(shares: pd.DataFrame, theme: str, compact: bool = False) -> go.
     # and draws the chart once instead of twice.
     fig.update_layout(margin_l=90)
     if compact:  # the title and the note wrap above the bars instead of running off a phone's screen
-        note = wrap("┆ " + break_note([b for *_, found in marks for b in found]), 50) if marks else ""
+        # a phone has room for what the lines mean, not what changed at each (the caveat under it says that)
+        note = wrap(f"┆ Dashed lines: HMICFRS says grades either side are {NOT_COMPARABLE}", 50) if marks else ""
         fig.update_layout(title=dict(text=wrap(title, 38), font_size=15, subtitle=dict(text=note, font_size=11)),
                           height=600, margin=dict(l=44, r=4, t=170, b=210), legend=dict(font_size=11))
     return fig
