@@ -324,11 +324,12 @@ def coverage_heatmap(summary: pd.DataFrame, cycles: pd.DataFrame, compact: bool 
     ))
     fig.update_yaxes(autorange="reversed")
     marks = [(i, i + 1, False, found) for i, found in vocabulary.breaks_between(order)]
-    mark_breaks(fig, marks, note=not compact)
+    mark_breaks(fig, marks, note=False)  # two lines a column apart: the summary below says what they mark
     title = "Coverage: forces with a grade found, by cycle and pillar or theme"
     fig = _layout(fig, title, "PEEL inspection cycle", "Pillar or theme", 620)
     fig.update_layout(meta=dict(summary=f"A matrix of {len(themes)} pillars and themes by {len(order)} cycles: each "
-                                        "cell says how many forces have a grade found, of those the cycle graded."))
+                                        "cell says how many forces have a grade found, of those the cycle graded. "
+                                        + break_note([b for *_, found in marks for b in found])))
     # the colour bar's title runs up its far side, clear of its tick labels
     fig.update_traces(colorbar=dict(title=dict(text="% graded", side="right"), ticksuffix="%"))
     if compact:
