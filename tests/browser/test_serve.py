@@ -169,7 +169,9 @@ def test_killing_a_worker_under_load_its_readers_reconnect_and_the_others_see_no
         choose(page, "Force", "Durham")
         wait_for_chart_title(page, "Durham: every PEEL grade", 60_000)
         assert page.locator("[data-testid=stException]").count() == 0
-        assert worker_of(context) == other
+        # it is drawn by a live worker: the other one, or the victim already restarted on its port (whichever
+        # HAProxy's health check saw up first when the reader came back)
+        assert worker_of(context) in {victim, other}
 
         thread.join(timeout=90)
         assert not thread.is_alive()
