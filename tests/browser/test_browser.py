@@ -474,6 +474,8 @@ def test_on_a_phone_the_mapping_switch_is_on_the_page(phone, app_url):
     open_page(phone, app_url + "/force?force=Kent")
     phone.get_by_text("The sidebar's mapping switch").click()
     phone.get_by_text("Adequate counted with Good").click()
+    # the rerun the click starts writes the choice into the link (fails after 30 s if it never does)
+    phone.wait_for_url("**mapping=adequate_as_good**", timeout=30_000)
     wait_until_idle(phone, 60_000)
     assert "mapping=adequate_as_good" in phone.url
 
