@@ -120,12 +120,9 @@ class _Reader:
 
     def foreign(self, text: str) -> str:
         """Why a heading or caption is about something other than this page's force and cycle, or ''."""
-        words = f" {norm(text)} "
-        mine = set(self.ref.force_wordings(self.force)) if self.force else set()
-        for force in self.ref.forces:
-            if force != self.force and any(f" {w} " in words and not any(w in m for m in mine)
-                                           for w in self.ref.force_wordings(force)):
-                return f"about {force}"
+        other = self.ref.other_force(text, self.force)
+        if other:
+            return f"about {other}"
         if OTHER_TIME.search(text):
             return "about an earlier inspection"
         years = self.ref.cycles.get(self.cycle)

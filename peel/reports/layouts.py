@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Iterator
 
-from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of, norm
+from peel.reports.wording import GRADE_PATTERN, GRADE_WORDS, NOT_A_GRADE, Reference, grade_of
 
 GRADE_RE = re.compile(rf"\b(?:{GRADE_PATTERN})\b", re.I)
 QUOTE = "['‘’\"“”]?"
@@ -415,12 +415,9 @@ def _sentences(page: Page, used: set):
 
 def _not_this_document(page: Page, sentence: str) -> str:
     """Why a sentence's grades are not this document's (another force, another inspection), or ''."""
-    words = f" {norm(sentence)} "
-    mine = set(page.ref.force_wordings(page.force)) if page.force else set()
-    for force in page.ref.forces:
-        if force != page.force and any(f" {w} " in words and not any(w in m for m in mine)
-                                       for w in page.ref.force_wordings(force)):
-            return f"about {force}"
+    other = page.ref.other_force(sentence, page.force)
+    if other:
+        return f"about {other}"
     if OTHER_TIME.search(sentence):
         return "about an earlier inspection"
     for m in YEARS.finditer(sentence):

@@ -206,6 +206,17 @@ class Reference:
         """The normalised wordings a document may name force by ('west midlands', 'met police', ...)."""
         return (norm(force), *(self.aliases or {}).get(force, ()))
 
+    def other_force(self, text: str, force: str | None) -> str | None:
+        """Another force than force that text names by one of its wordings, or None. A wording inside one
+        of force's own ('west' in 'west midlands') does not count."""
+        words = f" {norm(text)} "
+        mine = set(self.force_wordings(force)) if force else set()
+        for other in self.forces:
+            if other != force and any(f" {w} " in words and not any(w in m for m in mine)
+                                      for w in self.force_wordings(other)):
+                return other
+        return None
+
     def cycle_before(self, cycle: str) -> str | None:
         """The cycle before cycle (by years), where a grade carried over into cycle was awarded."""
         ordered = sorted(self.cycles, key=lambda c: self.cycles[c])
