@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from peel.figures.static_export import chromium_path
@@ -26,6 +27,35 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _wait_until_healthy(proc: subprocess.Popen, url: str, timeout: float, what: str, output: Callable[[], str],
+                        ready: Callable[[], bool] = lambda: True) -> None:
+    """Wait until ready() holds and url answers Streamlit's health check; raise with the end of output()
+    if proc exits first, or when timeout seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited: {output()[-2000:]}")
+        try:
+            if ready():
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        return
+        except (OSError, ValueError, KeyError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not answer on {url} within {timeout} s")
+        time.sleep(0.2)
+
+
+def _stop(proc: subprocess.Popen, grace: float) -> None:
+    """Ask proc to stop; kill it if it has not within grace seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextlib.contextmanager
 def streamlit_server(script: Path, port: int | None = None, env: dict | None = None, timeout: float = 60,
                      address: str = "127.0.0.1"):
@@ -39,26 +69,10 @@ def streamlit_server(script: Path, port: int | None = None, env: dict | None = N
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
-            time.sleep(0.2)
+        _wait_until_healthy(proc, url, timeout, "streamlit", lambda: proc.stderr.read().decode(errors="replace"))
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc, grace=10)
 
 
 @contextlib.contextmanager
@@ -77,27 +91,11 @@ def serve_server(workers: int = 2, env: dict | None = None, timeout: float = 120
             proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=out)
         url, state = f"http://127.0.0.1:{port}", Path(run_dir) / "state.json"
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"peel.serve exited: {log.read_text(errors='replace')[-2000:]}")
-                try:
-                    ready = json.loads(state.read_text())["haproxy"] is not None
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if ready and resp.status == 200:
-                            break
-                except (OSError, ValueError, KeyError):
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"peel.serve did not answer on {url} within {timeout} s")
-                time.sleep(0.2)
+            _wait_until_healthy(proc, url, timeout, "peel.serve", lambda: log.read_text(errors="replace"),
+                                ready=lambda: json.loads(state.read_text())["haproxy"] is not None)
             yield url, Path(run_dir)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _stop(proc, grace=20)
 
 
 def served_pids(run_dir: Path) -> list[int]:
