@@ -2,18 +2,15 @@
 theme in one cycle."""
 import streamlit as st
 
-from peel.dashboard import cache, data, downloads, state, widgets
+from peel.dashboard import cache, data, downloads, widgets
 from peel import texts
 from peel.figures import charts, grids
-from peel.dashboard.routing import route_through_app
 
-route_through_app()  # a deep link on a fresh server runs through app.py's navigation
-ref = data.reference()
-mapping = ref.mapping()
-phone = widgets.compact()
-page = state.PageState("compare")
-widgets.header("Compare forces", "The forces of a region, or all 43, side by side: on one pillar or theme in every "
-          "cycle, or on every pillar and theme in one cycle. Sort by name or by grade, and open any force's page.")
+ref, mapping, phone, page = widgets.start_page(
+    "Compare forces",
+    "The forces of a region, or all 43, side by side: on one pillar or theme in every cycle, or on every pillar and "
+    "theme in one cycle. Sort by name or by grade, and open any force's page.",
+    scope="compare")
 
 view = page.select("Compare", "view", ["theme", "cycle"], "theme", radio=True, horizontal=True,
                    format_func={"theme": "One pillar or theme, every cycle",

@@ -1,20 +1,18 @@
 """Data: every grade in one filterable table, with facet counts and a CSV of exactly the rows shown."""
 import streamlit as st
 
-from peel.dashboard import data, downloads, state, widgets
+from peel.dashboard import data, downloads, widgets
 from peel.figures import charts
 from peel.db.inputs import SOURCE_KINDS
 from peel.db import provenance
-from peel.dashboard.routing import route_through_app
 
-route_through_app()  # a deep link on a fresh server runs through app.py's navigation
-ref = data.reference()
-mapping = ref.mapping()
-page = state.PageState("data")
-widgets.header("Data", "Every grade in one table. Filter by force, region, cycle, pillar or theme, grade and kind of "
-          "source (the inspectorate itself, a commissioner or panel, the force, news), or search "
-          "the area names as each cycle worded them. The number beside each choice is how many grades it "
-          "would match with the other filters as they are. Download exactly the rows shown.")
+ref, mapping, _, page = widgets.start_page(
+    "Data",
+    "Every grade in one table. Filter by force, region, cycle, pillar or theme, grade and kind of source (the "
+    "inspectorate itself, a commissioner or panel, the force, news), or search the area names as each cycle worded "
+    "them. The number beside each choice is how many grades it would match with the other filters as they are. "
+    "Download exactly the rows shown.",
+    scope="data")
 
 FILTERS = {  # URL key and facet: label, options
     "force": ("Force", ref.force_names),

@@ -2,19 +2,16 @@
 grade with its source, and the force beside the other forces of its region or peers the user picks."""
 import streamlit as st
 
-from peel.dashboard import cache, data, downloads, state, widgets
+from peel.dashboard import cache, data, downloads, widgets
 from peel import texts
 from peel.db import vocabulary
 from peel.figures import grids
-from peel.dashboard.routing import route_through_app
 
-route_through_app()  # a deep link on a fresh server runs through app.py's navigation
-ref = data.reference()
-mapping = ref.mapping()
-phone = widgets.compact()
-page = state.PageState("force")
-widgets.header("Force", "One force's grades in every PEEL cycle since 2014, pillars and themes together, with the "
-          "source of each grade, and the force beside the other forces of its region or peers you choose.")
+ref, mapping, phone, page = widgets.start_page(
+    "Force",
+    "One force's grades in every PEEL cycle since 2014, pillars and themes together, with the source of each grade, "
+    "and the force beside the other forces of its region or peers you choose.",
+    scope="force")
 
 force = page.select("Force", "force", ref.force_names, ref.force_names[0])
 region = ref.region_of(force)

@@ -3,13 +3,11 @@ import streamlit as st
 
 from peel.dashboard import cache, data, downloads, widgets
 from peel.figures import charts
-from peel.dashboard.routing import route_through_app
 
-route_through_app()  # a deep link on a fresh server runs through app.py's navigation
-ref = data.reference()
-mapping = ref.mapping()
-widgets.header("Methodology and coverage", "How PEEL Explorer reads and places the grades, which areas make up each "
-          "theme, how complete the data is, and where every grade comes from.")
+ref, mapping, _, _ = widgets.start_page(
+    "Methodology and coverage",
+    "How PEEL Explorer reads and places the grades, which areas make up each theme, how complete the data is, and "
+    "where every grade comes from.")
 widgets.caveat()
 
 scale_tab, theme_tab, coverage_tab, counts_tab, sources_tab = st.tabs(

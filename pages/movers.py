@@ -5,15 +5,13 @@ from peel.dashboard import cache, data, downloads, state, widgets
 from peel import texts
 from peel.db import vocabulary
 from peel.figures import charts
-from peel.dashboard.routing import route_through_app
 
-route_through_app()  # a deep link on a fresh server runs through app.py's navigation
-ref = data.reference()
-mapping = ref.mapping()
-page = state.PageState("movers")
-widgets.header("Movers", "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, "
-          "judged by their harmonised position under the mapping chosen in the sidebar. It opens on the latest two "
-          "cycles HMICFRS says can be compared directly.")
+ref, mapping, _, page = widgets.start_page(
+    "Movers",
+    "Between two cycles, which forces went up, stayed level or went down on one pillar or theme, judged by their "
+    "harmonised position under the mapping chosen in the sidebar. It opens on the latest two cycles HMICFRS says can "
+    "be compared directly.",
+    scope="movers")
 
 # Only pillars and themes with grades found in two cycles or more can show a move.
 spanning = [t for t in ref.theme_names if len(ref.cycles_graded_on(t)) >= 2]

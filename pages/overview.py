@@ -1,19 +1,15 @@
 """Overview: the national picture for one pillar or theme, cycle by cycle, and the forces behind each number."""
 import streamlit as st
 
-from peel.dashboard import cache, data, downloads, state, widgets
+from peel.dashboard import cache, data, downloads, widgets
 from peel import texts
 from peel.figures import charts
-from peel.dashboard.routing import route_through_app
 
-route_through_app()  # a deep link on a fresh server runs through app.py's navigation
-ref = data.reference()
-mapping = ref.mapping()
-phone = widgets.compact()
-page = state.PageState("overview")
-widgets.header("Overview", "How HMICFRS graded the 43 forces of England and Wales in each PEEL inspection cycle. "
-          "Choose a pillar (2014 to 2018/19) or a theme that runs across frameworks; open any number or bar "
-          "for the forces behind it.")
+ref, mapping, phone, page = widgets.start_page(
+    "Overview",
+    "How HMICFRS graded the 43 forces of England and Wales in each PEEL inspection cycle. Choose a pillar (2014 to "
+    "2018/19) or a theme that runs across frameworks; open any number or bar for the forces behind it.",
+    scope="overview")
 NONE = "(choose)"
 LISTS = {  # what a person can list: a headline group, or one category (a bar's segment)
     "Good or Outstanding": ["Outstanding", "Good"],

@@ -4,6 +4,7 @@ to other pages. Data comes from peel.dashboard.data, figures from peel.figures (
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -15,7 +16,9 @@ from streamlit.errors import StreamlitPageNotFoundError
 from peel import texts
 from peel.db import export, vocabulary
 from peel.dashboard import cache
-from peel.dashboard.data import Reference, document_titles, notice
+from peel.dashboard.data import Reference, document_titles, notice, reference
+from peel.dashboard.routing import route_through_app
+from peel.dashboard.state import PageState
 from peel.dashboard.text import escape
 from peel.dashboard.downloads import download, slug
 
@@ -31,6 +34,28 @@ COLUMN_LABELS = {
 # end in (grids.link_text); the link goes to the address as stored. Streamlit applies it in the browser.
 LINK_TEXT = r"^https?://(?:www\.)?(.+?)/?\??$"
 ALWAYS_HIDDEN = ("tier_rank",)  # a tier's number means different things on the 4- and 5-grade scales
+
+
+class Start(NamedTuple):
+    """What a dashboard page starts from (see start_page)."""
+
+    ref: Reference
+    mapping: str  # the harmonised mapping chosen in the sidebar
+    phone: bool  # the browser is a phone (compact)
+    page: PageState | None  # the page's widgets bound to URL parameters, for a page that has any
+
+
+def start_page(title: str, intro: str, scope: str | None = None) -> Start:
+    """Open a dashboard page: route a deep link on a fresh server through app.py's navigation, read the reference
+    data and the mapping chosen in the sidebar, bind the page's widgets (keys under scope) to the URL when scope
+    is given, and draw the page's header."""
+    route_through_app()
+    ref = reference()
+    mapping = ref.mapping()
+    phone = compact()
+    page = PageState(scope) if scope else None
+    header(title, intro)
+    return Start(ref, mapping, phone, page)
 
 
 def compact() -> bool:
