@@ -266,6 +266,13 @@ def cmd_review(args) -> int:
     return 0
 
 
+def _review_file_options(parser, out: str) -> None:
+    """The options of a command that writes a review file (harvest, import): where to, and what it compares with."""
+    parser.add_argument("--out", default=out, help=f"the review file to write (default {out})")
+    parser.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/; only read)")
+    parser.add_argument("--db", default=str(DB_PATH), help="database to compare with (default: data/peel.duckdb)")
+
+
 def add_harvest_commands(sub) -> None:
     from peel.harvest.addresses import DEFAULT_SITE
     from peel.harvest.fetch import DEFAULT_CACHE
@@ -275,13 +282,11 @@ def add_harvest_commands(sub) -> None:
     h.add_argument("--site", default=DEFAULT_SITE, help=f"site every address is built on (default {DEFAULT_SITE})")
     h.add_argument("--force", action="append", default=[], help="only this force (repeat for several)")
     h.add_argument("--cycle", action="append", default=[], help="only this cycle, e.g. 2021/22 (repeat)")
-    h.add_argument("--out", default="harvest-review.csv", help="the review file to write (default harvest-review.csv)")
     h.add_argument("--cache", default=str(DEFAULT_CACHE), help=f"HTTP cache folder (default {DEFAULT_CACHE})")
     h.add_argument("--delay", type=float, default=1.0, help="at least this many seconds between two requests to "
                    "one host (default 1)")
     h.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a page (default 30)")
-    h.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/; only read)")
-    h.add_argument("--db", default=str(DB_PATH), help="database to compare with (default: data/peel.duckdb)")
+    _review_file_options(h, "harvest-review.csv")
     h.set_defaults(func=cmd_harvest)
 
     i = sub.add_parser("import", help="read every grade in a folder of saved reports (PDF, HTML, text) into a "
@@ -289,9 +294,7 @@ def add_harvest_commands(sub) -> None:
     i.add_argument("folder", help="the folder of reports")
     i.add_argument("--force", help="the force of every file (default: read from each file)")
     i.add_argument("--cycle", help="the cycle of every file (default: read from each file)")
-    i.add_argument("--out", default="import-review.csv", help="the review file to write (default import-review.csv)")
-    i.add_argument("--data", default=str(DATA_DIR), help="folder of input CSVs (default: data/; only read)")
-    i.add_argument("--db", default=str(DB_PATH), help="database to compare with (default: data/peel.duckdb)")
+    _review_file_options(i, "import-review.csv")
     i.set_defaults(func=cmd_import)
 
     r = sub.add_parser("review", help="accept rows of a review file into data/grades.csv and data/not_graded.csv, "
