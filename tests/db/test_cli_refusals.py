@@ -47,6 +47,17 @@ def refused(capsys, message: str, *argv, code: int = 1) -> str:
     return err
 
 
+def output_refused(capsys, tmp_path: Path, make, message: str, *argv) -> None:
+    """The command argv, given --out make(folder) for a fresh folder, is refused with message and leaves every
+    file in that folder as it was."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = make(folder)
+    before = snapshot(folder)
+    refused(capsys, message, *argv, "--out", out)
+    assert snapshot(folder) == before
+
+
 # ---- a database that cannot be read ------------------------------------------------------------------------------
 
 def older_database(built_db: Path, target: Path) -> Path:
@@ -153,12 +164,9 @@ BAD_DATABASE_OUTPUTS = {
 @pytest.mark.parametrize("case", BAD_DATABASE_OUTPUTS)
 def test_build_refuses_an_output_it_cannot_or_must_not_write(capsys, data_copy, tmp_path, case):
     make, message = BAD_DATABASE_OUTPUTS[case]
-    folder = tmp_path / "out"
-    folder.mkdir()
-    out = make(folder)
-    before, inputs = snapshot(folder), snapshot(data_copy)
-    refused(capsys, message, "build", "--data", data_copy, "--out", out)
-    assert snapshot(folder) == before and snapshot(data_copy) == inputs
+    inputs = snapshot(data_copy)
+    output_refused(capsys, tmp_path, make, message, "build", "--data", data_copy)
+    assert snapshot(data_copy) == inputs
 
 
 def test_build_replaces_its_own_database_and_leaves_no_temporary_file(capsys, data_copy, tmp_path):
@@ -184,12 +192,7 @@ BAD_PACKAGE_OUTPUTS = {
 @pytest.mark.parametrize("case", BAD_PACKAGE_OUTPUTS)
 def test_package_refuses_an_output_that_is_not_a_package(capsys, built_db, tmp_path, case):
     make, message = BAD_PACKAGE_OUTPUTS[case]
-    folder = tmp_path / "out"
-    folder.mkdir()
-    out = make(folder)
-    before = snapshot(folder)
-    refused(capsys, message, "package", "--db", built_db, "--out", out)
-    assert snapshot(folder) == before
+    output_refused(capsys, tmp_path, make, message, "package", "--db", built_db)
 
 
 def test_package_never_writes_over_its_database(capsys, built_db, tmp_path):
@@ -220,12 +223,7 @@ BAD_CARD_OUTPUTS = {
 @pytest.mark.parametrize("case", BAD_CARD_OUTPUTS)
 def test_card_refuses_an_output_before_drawing(capsys, built_db, tmp_path, case):
     make, message = BAD_CARD_OUTPUTS[case]
-    folder = tmp_path / "out"
-    folder.mkdir()
-    out = make(folder)
-    before = snapshot(folder)
-    refused(capsys, message, "card", "--force", "Kent", "--db", built_db, "--out", out)
-    assert snapshot(folder) == before
+    output_refused(capsys, tmp_path, make, message, "card", "--force", "Kent", "--db", built_db)
 
 
 def test_card_names_a_chromium_that_is_not_there(capsys, built_db, tmp_path, monkeypatch):
