@@ -1,5 +1,6 @@
 """Where the project's files live. Everything else takes these as defaults, never as the only choice."""
 import os
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +16,17 @@ SQL_FILES = tuple(SQL_DIR / name for name in (
     "20_int_sources.sql", "20_int_cells.sql",
     "30_marts_grades.sql", "31_marts_coverage.sql", "32_marts_count_check.sql", "33_marts_latest.sql",
 ))
+
+
+def copy_of_data(parent: Path) -> Path:
+    """A writable copy of data/'s input CSVs in parent/data, for a test or benchmark to change: no database and
+    not this machine's user grades (user_grades.csv)."""
+    target = Path(parent) / "data"
+    target.mkdir()
+    for path in DATA_DIR.glob("*.csv"):
+        if path.name != "user_grades.csv":
+            shutil.copy(path, target / path.name)
+    return target
 
 
 def data_dir() -> Path:

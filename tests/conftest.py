@@ -1,11 +1,10 @@
-import shutil
 from pathlib import Path
 
 import pytest
 
 from peel.db import queries
 from peel.db.build import build
-from peel.paths import DATA_DIR
+from peel.paths import DATA_DIR, copy_of_data
 from tests.fixtures.files import rows
 
 
@@ -27,12 +26,7 @@ def con(built_db):
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/'s input CSVs (no database, no local user grades)."""
-    target = tmp_path / "data"
-    target.mkdir()
-    for csv_file in DATA_DIR.glob("*.csv"):
-        if csv_file.name != "user_grades.csv":
-            shutil.copy(csv_file, target / csv_file.name)
-    return target
+    return copy_of_data(tmp_path)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import csv
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -26,7 +25,7 @@ from peel.bench import load
 from peel.db import publish
 from peel.db.build import build
 from peel.db.inputs import INPUT_SPECS
-from peel.paths import DATA_DIR, ROOT
+from peel.paths import ROOT, copy_of_data
 
 UPLOADS, UPLOAD_MB = 3, 40
 REBUILDS = 500
@@ -42,11 +41,8 @@ def _mib(value: int) -> str:
 
 
 def data_copy(target: Path) -> Path:
-    folder = target / "data"
-    folder.mkdir()
-    for path in DATA_DIR.glob("*.csv"):
-        if path.name != "user_grades.csv":
-            shutil.copy2(path, folder / path.name)
+    """A copy of data/ under target, built."""
+    folder = copy_of_data(target)
     build(folder, folder / "peel.duckdb")
     return folder
 

@@ -2,24 +2,19 @@
 (listening on every interface, so nobody is an editor without signing in) from a copy of data/: a visitor's
 proposal is invisible to a second browser context; the second signs in with a local editor account, accepts it
 on the Review page, and then both see the grade on the Force grid, marked as a user's (†)."""
-import shutil
 
 import pytest
 
 from peel import editors, texts
 from peel.bench.browser import chromium, streamlit_server, wait_for_chart, wait_until_idle
-from peel.paths import DATA_DIR, ROOT
+from peel.paths import ROOT, copy_of_data
 
 PASSWORD = "made-up test password"
 
 
 @pytest.fixture(scope="module")
 def public_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("public") / "data"
-    folder.mkdir()
-    for path in DATA_DIR.glob("*.csv"):
-        if path.name != "user_grades.csv":
-            shutil.copy(path, folder / path.name)
+    folder = copy_of_data(tmp_path_factory.mktemp("public"))
     secrets = folder.parent / "secrets.toml"
     editors.add("alice", PASSWORD, secrets)
     env = {"PEEL_DATA_DIR": str(folder), "PEEL_SECRETS": str(secrets)}

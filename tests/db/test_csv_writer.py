@@ -4,7 +4,6 @@ starts with a UTF-8 byte-order mark (so Excel reads it as UTF-8) and holds no ce
 formula."""
 import io
 import json
-import shutil
 
 import pandas as pd
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from peel import cli
 from peel.db import csv_file
 from peel.db.build import build
-from peel.paths import DATA_DIR
+from peel.paths import copy_of_data
 from tests.fixtures.files import formula_cells
 
 EVIL_SOURCE = "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -21,11 +20,7 @@ EVIL_SOURCE = "@SUM(1+1)*cmd|' /C calc'!A0"
 @pytest.fixture(scope="module")
 def evil_db(tmp_path_factory):
     """The data with one made-up grade whose source begins '@SUM(' (a contributor's formula), built."""
-    folder = tmp_path_factory.mktemp("evil") / "data"
-    folder.mkdir()
-    for path in DATA_DIR.glob("*.csv"):
-        if path.name != "user_grades.csv":
-            shutil.copy(path, folder / path.name)
+    folder = copy_of_data(tmp_path_factory.mktemp("evil"))
     with open(folder / "grades.csv", "a", encoding="utf-8", newline="") as fh:
         fh.write(f'Kent,2025-27,Leadership and force management,Good,"{EVIL_SOURCE}",made-up test row,\n')
     build(folder, folder / "peel.duckdb")
