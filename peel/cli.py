@@ -320,24 +320,54 @@ def cmd_audit(args) -> int:
 
 
 def cmd_editor(args) -> int:
-    import getpass
-
     from peel import editors
 
-    if sys.stdin.isatty():
-        password = getpass.getpass(f"password for {args.name}: ")
-        if getpass.getpass("again: ") != password:
-            print("editor: the two passwords differ; nothing was written", file=sys.stderr)
-            return 1
-    else:
-        password = sys.stdin.readline().rstrip("\n")
+    if args.action != "list" and not args.name:
+        print(f"editor {args.action}: give the {'name' if args.action == 'add' else 'e-mail address'}",
+              file=sys.stderr)
+        return 2
     try:
-        path = editors.add(args.name, password)
+        if args.action == "add":
+            path = editors.add(args.name, _new_password(args.name))
+            print(f"editor {args.name} added to {path} (an argon2id hash; the password itself is not stored)")
+        elif args.action == "allow":
+            path = editors.allow(args.name)
+            print(f"{args.name.strip().lower()} may now sign in as an editor with st.login ({path})")
+        elif args.action == "disallow":
+            path = editors.disallow(args.name)
+            print(f"{args.name.strip().lower()} is no longer an editor through st.login ({path})")
+        else:
+            print(_editor_list(editors))
     except ValueError as exc:
         print(f"editor: {exc}; nothing was written", file=sys.stderr)
         return 1
-    print(f"editor {args.name} added to {path} (an argon2id hash; the password itself is not stored)")
     return 0
+
+
+def _new_password(name: str) -> str:
+    """A password read from a prompt (twice) or a line of stdin, never the command line."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass(f"password for {name}: ")
+    if getpass.getpass("again: ") != password:
+        raise ValueError("the two passwords differ")
+    return password
+
+
+def _editor_list(editors) -> str:
+    """Who may publish, from the secrets file: names and e-mails only, never a hash or a provider's secret."""
+    emails, names = editors.allowed_emails() or [], sorted(editors.accounts())
+    oidc = editors.oidc_configured()
+    lines = [f"secrets file: {editors.secrets_path()}",
+             "sign-in: st.login ([auth] is configured)" if oidc else "sign-in: local accounts (no [auth] section)",
+             "e-mail addresses st.login signs in as editors:" if emails else
+             "e-mail addresses st.login signs in as editors: none, so nobody signs in as an editor that way"]
+    lines += [f"  {email}" for email in emails]
+    lines.append("local accounts" + (" (not offered while [auth] is configured)" if oidc and names else "")
+                 + (":" if names else ": none"))
+    return "\n".join(lines + [f"  {name}" for name in names])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -394,10 +424,12 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--data", help="data folder (default: $PEEL_DATA_DIR, else data/)")
     a.set_defaults(func=cmd_audit)
 
-    ed = sub.add_parser("editor", help="add a local editor account (its password read from a prompt or stdin, "
-                        "never the command line)")
-    ed.add_argument("action", choices=["add"])
-    ed.add_argument("name", help="the editor's name: letters, digits, '.', '_' or '-'")
+    ed = sub.add_parser("editor", help="who may publish: add a local editor account (its password read from a "
+                        "prompt or stdin, never the command line), allow or disallow an e-mail address for st.login, "
+                        "or list both")
+    ed.add_argument("action", choices=["add", "allow", "disallow", "list"])
+    ed.add_argument("name", nargs="?", help="add: the editor's name (letters, digits, '.', '_' or '-'); "
+                    "allow, disallow: the e-mail address")
     ed.set_defaults(func=cmd_editor)
     return p
 

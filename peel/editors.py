@@ -3,7 +3,9 @@ accounts (`python -m peel editor add NAME`) and the dashboard (peel/dashboard/ro
 
 Local accounts are argon2id hashes in the [editors] table of .streamlit/secrets.toml ($PEEL_SECRETS points at
 another file), one `NAME = "$argon2id$..."` line each; a password is never stored or compared in plain. Where
-the same file configures [auth] (an OIDC provider), editors sign in with Streamlit's st.login instead.
+the same file configures [auth] (an OIDC provider), editors sign in with Streamlit's st.login instead, and only
+the e-mail addresses listed in [editors_oidc] `emails = [...]` are editors (`python -m peel editor allow EMAIL`):
+a provider such as Google signs in anyone with an account, so no list means no editor through st.login.
 """
 from __future__ import annotations
 
@@ -11,11 +13,15 @@ import ipaddress
 import os
 import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from peel import texts
+from peel.db.files import replacing
 from peel.paths import ROOT
 
 NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
@@ -66,22 +72,86 @@ def add(name: str, password: str, path: Path | None = None) -> Path:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     path = path or secrets_path()
     editors = {**accounts(path), name: HASHER.hash(password)}
+    lines = ["# local editor accounts: argon2id hashes, added by `python -m peel editor add NAME`"]
+    return _write_table("editors", lines + [f'{key} = "{value}"' for key, value in sorted(editors.items())], path)
+
+
+OIDC_TABLE = "editors_oidc"  # [editors_oidc] emails = [...]: the accounts st.login may sign in as editors
+EMAIL = re.compile(r"[^@\s\"\\]+@[^@\s\"\\]+")
+
+
+def allowed_emails(path: Path | None = None) -> list[str] | None:
+    """The e-mail addresses st.login may sign in as editors, lower-cased; None where the secrets file has no list
+    (then nobody signs in as an editor through st.login)."""
+    table = read_secrets(path).get(OIDC_TABLE)
+    emails = table.get("emails") if isinstance(table, dict) else None
+    if not isinstance(emails, list):
+        return None
+    return sorted({e.strip().lower() for e in emails if isinstance(e, str) and e.strip()})
+
+
+def allow(email: str, path: Path | None = None) -> Path:
+    """Put email on the list of accounts st.login may sign in as editors (the rest of the file kept)."""
+    email = email.strip().lower()
+    if not EMAIL.fullmatch(email):
+        raise ValueError(f"{email!r} is not an e-mail address")
+    return _write_emails({*(allowed_emails(path) or []), email}, path)
+
+
+def disallow(email: str, path: Path | None = None) -> Path:
+    """Take email off the list; raises ValueError if it is not on it."""
+    email, emails = email.strip().lower(), set(allowed_emails(path) or [])
+    if email not in emails:
+        raise ValueError(f"{email} is not on the list of editors' e-mail addresses")
+    return _write_emails(emails - {email}, path)
+
+
+def _write_emails(emails: set[str], path: Path | None) -> Path:
+    lines = ["# e-mail addresses st.login may sign in as editors: `python -m peel editor allow|disallow EMAIL`",
+             "emails = [" + ", ".join(f'"{e}"' for e in sorted(emails)) + "]"]
+    return _write_table(OIDC_TABLE, lines, path or secrets_path())
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the account st.login signed in is here: an editor under its e-mail, or not, and why."""
+
+    editor: str | None  # the lower-cased e-mail it publishes under; None when it is not an editor
+    why_not: str = ""  # for a signed-in account that is not an editor: one plain sentence for its owner
+
+
+def oidc_standing(user: Mapping, path: Path | None = None) -> Standing:
+    """Whether the account st.login signed in (user: st.user's claims) is an editor: [auth] is configured, the
+    provider did not say its e-mail is unverified, and the e-mail is on the list (compared lower-cased). No list
+    means nobody: a public provider would otherwise let anyone with an account publish."""
+    if not oidc_configured(path) or not user.get("is_logged_in"):
+        return Standing(None)
+    allowed = allowed_emails(path)
+    if allowed is None:
+        return Standing(None, texts.SIGNED_IN_NO_LIST)
+    if str(user.get("email_verified", True)).strip().lower() == "false":
+        return Standing(None, texts.SIGNED_IN_UNVERIFIED)
+    email = str(user.get("email") or "").strip().lower()
+    return Standing(email) if email in allowed else Standing(None, texts.SIGNED_IN_NOT_EDITOR)
+
+
+def _write_table(name: str, lines: list[str], path: Path) -> Path:
+    """The secrets file with its table [name] made of lines and everything else kept, swapped in whole (mode
+    600) once it reads back as TOML; the one writer of the secrets file."""
     kept, inside = [], False
     for line in (path.read_text(encoding="utf-8").splitlines() if path.exists() else []):
         header = line.strip()
         if header.startswith("["):
-            inside = header == "[editors]"
+            inside = header == f"[{name}]"
         if not inside:
             kept.append(line)
     while kept and not kept[-1].strip():
         kept.pop()
-    section = ["[editors]", "# local editor accounts: argon2id hashes, added by `python -m peel editor add NAME`"]
-    section += [f'{key} = "{value}"' for key, value in sorted(editors.items())]
+    text = "\n".join(kept + ([""] if kept else []) + [f"[{name}]", *lines]) + "\n"
+    tomllib.loads(text)  # a file that would not read back is never written
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(kept + ([""] if kept else []) + section) + "\n")
-    os.chmod(path, 0o600)
+    with replacing(path) as tmp:  # made with mode 600 beside the file
+        tmp.write_text(text, encoding="utf-8")
     return path
 
 

@@ -82,6 +82,13 @@ USER_MARK_MEANS = ("† added by a user from a document and accepted by an edito
                    "sources)")
 
 
+# The sidebar, to a person st.login signed in whose account is not an editor here (Markdown).
+SIGNED_IN_NOT_EDITOR = "Your account is signed in, but it is not an editor here: you can read and propose grades."
+SIGNED_IN_UNVERIFIED = ("Your account is signed in, but its provider says its e-mail address is not verified, so it "
+                        "is not an editor here: you can read and propose grades.")
+SIGNED_IN_NO_LIST = ("Your account is signed in, but this server has no list of editors' e-mail addresses "
+                     "(`[editors_oidc]` in its secrets file), so nobody signs in as an editor here yet.")
+
 def user_grade_line(accepted_by: object, accepted_at: object) -> str:
     """What a user grade's hover or table says of it (plain text)."""
     when = str(accepted_at or "")[:10]

@@ -1,9 +1,10 @@
 """Who is using this session, worked out on the server at every run: never read from widget state, session
 state a widget can write, or the URL.
 
-- An editor signed in with st.login (where .streamlit/secrets.toml configures [auth]), or with a local editor
-  account (peel.editors); the sign-in is held in a server-side table keyed by the session's id, which no widget
-  or query parameter can write.
+- An editor signed in with st.login (where .streamlit/secrets.toml configures [auth]) whose e-mail is on the
+  file's list of editors (peel.editors.oidc_standing decides), or with a local editor account (peel.editors);
+  the local sign-in is held in a server-side table keyed by the session's id, which no widget or query
+  parameter can write.
 - The person at the machine, when the server listens on loopback only (`make run`: --server.address 127.0.0.1).
 - Anyone else is a visitor: reads, downloads and proposes; never publishes.
 """
@@ -30,6 +31,7 @@ class Who:
     role: str
     name: str  # the account, "this machine" on loopback, else "session <id>"
     how: str  # "signed in", "loopback", "local account" or "" for a visitor
+    why_not: str = ""  # a visitor st.login signed in: why the account is not an editor here
 
     @property
     def editor(self) -> bool:
@@ -55,26 +57,18 @@ def listening_on_loopback() -> bool:
     return not editors.sign_in_required(config.get_option("server.address"), forwarded=_through_a_proxy())
 
 
-def _oidc_user() -> str | None:
-    if not editors.oidc_configured():
-        return None
-    if st.user.is_logged_in:
-        return str(st.user.get("email") or st.user.get("name") or "signed-in user")
-    return None
-
-
 def current() -> Who:
     """This session's role, from the server's own state."""
     with _GUARD:
         local = _SIGNED_IN.get(visitor_token())
     if local:
         return Who(EDITOR, local, "local account")
-    user = _oidc_user()
-    if user:
-        return Who(EDITOR, user, "signed in")
+    standing = editors.oidc_standing(st.user.to_dict())  # st.login's account, if any
+    if standing.editor:
+        return Who(EDITOR, standing.editor, "signed in")
     if listening_on_loopback():
         return Who(EDITOR, "this machine", "loopback")
-    return Who(VISITOR, f"session {visitor_token()[:8]}", "")
+    return Who(VISITOR, f"session {visitor_token()[:8]}", "", standing.why_not)
 
 
 def visitor_token() -> str:
@@ -113,6 +107,11 @@ def sidebar() -> None:
             sign_out()
             st.rerun()
         elif who.how == "signed in" and st.button("Sign out", key="roles.sign_out"):
+            st.logout()
+        return
+    if who.why_not:  # signed in with st.login, but not an editor here
+        st.caption(who.why_not)
+        if st.button("Sign out", key="roles.sign_out"):
             st.logout()
         return
     st.caption("Visitor: you can read documents and propose grades; an editor publishes them.")
