@@ -8,23 +8,42 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
+from starlette.formparsers import MultiPartParser
+from streamlit import config
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 T = TypeVar("T")
 
 
+def receive_uploads_in_memory() -> None:
+    """Have Streamlit's server take in an upload up to server.maxUploadSize in memory, not in a temporary file:
+    from a file it reads the upload back on an AnyIO worker thread, and an idle worker keeps the last thing it
+    read until its next job (one 40 MB upload held for good, now and then, in `python -m peel bench memory`)."""
+    limit = (config.get_option("server.maxUploadSize") + 1) * 1024 * 1024  # the file and its form's headers
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, limit)
+
+
+receive_uploads_in_memory()  # on import, before the page's uploader can be given a file
+
+
+def _widget_key(key: str) -> str:
+    """The key of the uploader under key now: a new one after each read_once, which empties it."""
+    return f"{key}.{st.session_state.get(f'{key}.round', 0)}"
+
+
 def uploader(label: str, key: str, **kwargs):
     """st.file_uploader under key; emptied (a new widget) once its file has been read by read_once."""
-    return st.file_uploader(label, key=f"{key}.{st.session_state.get(f'{key}.round', 0)}", **kwargs)
+    return st.file_uploader(label, key=_widget_key(key), **kwargs)
 
 
 def read_once(upload, read: Callable[[bytes, str], T], key: str) -> T:
     """read(bytes, file name) of upload, which is then released from the server's memory whatever happened;
     what it read is kept for the session's later runs (held(key)) until forget(key)."""
+    widget = _widget_key(key)
     try:
         result = read(upload.getvalue(), upload.name)
     finally:
-        release(upload)
+        release(upload, widget)
         st.session_state[f"{key}.round"] = st.session_state.get(f"{key}.round", 0) + 1
         st.session_state.pop(f"{key}.held", None)
     st.session_state[f"{key}.held"] = result
@@ -40,10 +59,15 @@ def forget(key: str) -> None:
     st.session_state.pop(f"{key}.held", None)
 
 
-def release(upload) -> None:
-    """Drop the uploaded file's bytes from the server's upload store (and this run's copy)."""
+def release(upload, widget: str) -> None:
+    """Drop the uploaded file's bytes from the server's upload store, from this run's copy and from the copy the
+    session keeps as the uploader widget's value: that one would otherwise hold them for as long as the session
+    is kept, and past it (40 MB an upload, measured with `python -m peel bench memory`)."""
     ctx = get_script_run_ctx()
     if ctx is not None and upload is not None:
         ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=upload.file_id)
-    if upload is not None:
-        upload.close()
+    kept = st.session_state.get(widget)
+    for copy in (upload, *(kept if isinstance(kept, list) else [kept])):
+        if copy is not None:
+            copy.close()
+    st.session_state.pop(widget, None)  # the uploader gets a new key (read_once), so its old value is of no use

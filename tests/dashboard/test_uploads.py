@@ -61,6 +61,19 @@ def test_an_upload_is_let_go_once_read_and_its_text_kept_for_the_session(case, m
     assert any("Upload a report or paste its text" in i.value for i in at.info)
 
 
+@pytest.mark.parametrize("name, junk", [("report.txt", False), ("junk.txt", True)])
+def test_the_session_keeps_no_copy_of_an_upload_once_read(case, monkeypatch, stores, name, junk):
+    """The uploader's value the session keeps (its own copy of the file) is let go too, whether the file was read
+    or refused: else each upload stayed in the server's memory as long as its session was kept, and after."""
+    at = add_report(case["folder"], monkeypatch)
+    data = b"\0MADE-UP binary" * 1000 if junk else case["text"].encode()
+    at.get("file_uploader")[0].upload(name, data, "text/plain").run()
+    assert not at.exception
+    assert ("not a text or PDF file" in " ".join(e.value for e in at.error)) == junk
+    assert "add_report.upload.0" not in at.session_state  # the first uploader's value, once the session's copy
+    assert held(stores) == 0
+
+
 def test_a_20_mb_text_upload_is_answered_within_its_budget(data_copy, monkeypatch, stores):
     monkeypatch.setattr(reading, "MAX_SECONDS", 5)  # the budget, shortened so the test is quick
     extract._kept.clear()
