@@ -143,7 +143,7 @@ def run(rebuilds: int = REBUILDS, uploads: bool = True) -> str:
                 lines.append(f"  {UPLOADS} uploads of {UPLOAD_MB} MB at once: before {_mib(up['before'])}, during "
                              f"{_mib(up['during'])} (peak), {SETTLE_SECONDS} s after their sessions closed "
                              f"{_mib(up['after'])} ({(up['after'] - up['before']) / 1024 / 1024:+.0f} MiB)")
-            else:
+            elif uploads:
                 lines.append("  uploads: skipped (Chromium not installed; `make bench` installs it)")
             asyncio.run(_load_once(url))
             rebuilt = bench_rebuilds(url, pid, folder, rebuilds)
