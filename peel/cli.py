@@ -323,13 +323,16 @@ def cmd_editor(args) -> int:
     from peel import editors
 
     if args.action != "list" and not args.name:
-        print(f"editor {args.action}: give the {'name' if args.action == 'add' else 'e-mail address'}",
+        print(f"editor {args.action}: give the {'name' if args.action in ('add', 'remove') else 'e-mail address'}",
               file=sys.stderr)
         return 2
     try:
         if args.action == "add":
             path = editors.add(args.name, _new_password(args.name))
             print(f"editor {args.name} added to {path} (an argon2id hash; the password itself is not stored)")
+        elif args.action == "remove":
+            path = editors.remove(args.name)
+            print(f"editor {args.name} removed from {path}: that account can no longer sign in")
         elif args.action == "allow":
             path = editors.allow(args.name)
             print(f"{args.name.strip().lower()} may now sign in as an editor with st.login ({path})")
@@ -425,10 +428,10 @@ def parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_audit)
 
     ed = sub.add_parser("editor", help="who may publish: add a local editor account (its password read from a "
-                        "prompt or stdin, never the command line), allow or disallow an e-mail address for st.login, "
-                        "or list both")
-    ed.add_argument("action", choices=["add", "allow", "disallow", "list"])
-    ed.add_argument("name", nargs="?", help="add: the editor's name (letters, digits, '.', '_' or '-'); "
+                        "prompt or stdin, never the command line) or remove one, allow or disallow an e-mail address "
+                        "for st.login, or list both")
+    ed.add_argument("action", choices=["add", "remove", "allow", "disallow", "list"])
+    ed.add_argument("name", nargs="?", help="add, remove: the editor's name (letters, digits, '.', '_' or '-'); "
                     "allow, disallow: the e-mail address")
     ed.set_defaults(func=cmd_editor)
     return p

@@ -1,5 +1,5 @@
-"""Who may publish: editor accounts and the address the server listens on. No Streamlit here: the CLI adds
-accounts (`python -m peel editor add NAME`) and the dashboard (peel/dashboard/roles.py) checks them.
+"""Who may publish: editor accounts and the address the server listens on. No Streamlit here: the CLI adds and
+removes accounts (`python -m peel editor add|remove NAME`) and the dashboard (peel/dashboard/roles.py) checks them.
 
 Local accounts are argon2id hashes in the [editors] table of .streamlit/secrets.toml ($PEEL_SECRETS points at
 another file), one `NAME = "$argon2id$..."` line each; a password is never stored or compared in plain. Where
@@ -66,13 +66,31 @@ def verify(name: str, password: str, path: Path | None = None) -> bool:
 def add(name: str, password: str, path: Path | None = None) -> Path:
     """Add (or replace) the local editor name with password's argon2id hash in the secrets file; the rest of
     the file is kept. Raises ValueError for a name that is not a plain word or a password too short."""
-    if not NAME.fullmatch(name):
-        raise ValueError("an editor's name is letters, digits, '.', '_' or '-' (at most 64)")
+    _check_name(name)
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     path = path or secrets_path()
-    editors = {**accounts(path), name: HASHER.hash(password)}
-    lines = ["# local editor accounts: argon2id hashes, added by `python -m peel editor add NAME`"]
+    return _write_accounts({**accounts(path), name: HASHER.hash(password)}, path)
+
+
+def remove(name: str, path: Path | None = None) -> Path:
+    """Take the local editor name out of the secrets file (the rest of the file kept), so it can no longer sign
+    in. Raises ValueError for a name that is not a plain word or has no account, and then writes nothing."""
+    _check_name(name)
+    path = path or secrets_path()
+    kept = accounts(path)
+    if kept.pop(name, None) is None:
+        raise ValueError(f"{name} has no local editor account in {path}")
+    return _write_accounts(kept, path)
+
+
+def _check_name(name: str) -> None:
+    if not NAME.fullmatch(name):
+        raise ValueError("an editor's name is letters, digits, '.', '_' or '-' (at most 64)")
+
+
+def _write_accounts(editors: dict[str, str], path: Path) -> Path:
+    lines = ["# local editor accounts: argon2id hashes, added by `python -m peel editor add NAME` (`remove NAME`)"]
     return _write_table("editors", lines + [f'{key} = "{value}"' for key, value in sorted(editors.items())], path)
 
 

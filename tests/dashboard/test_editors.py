@@ -1,7 +1,8 @@
 """Who st.login may sign in as an editor: only the e-mail addresses listed in [editors_oidc] of the secrets file
 (a public provider signs in anyone with an account). Checked in peel.editors (no Streamlit), managed with
-`python -m peel editor allow|disallow|list`, and seen through the pages: a listed account publishes, under its
-address; any other signed-in account stays a visitor and the sidebar says why."""
+`python -m peel editor allow|disallow|list` (local accounts: `editor add|remove NAME`), and seen through the
+pages: a listed account publishes, under its address; any other signed-in account stays a visitor and the
+sidebar says why."""
 import io
 
 import pandas as pd
@@ -73,6 +74,43 @@ def test_the_cli_allows_disallows_and_lists_keeping_the_rest_of_the_file(secrets
     assert main(["editor", "disallow", "nobody@example.org"]) == 1 and path.read_text(encoding="utf-8") == text
     assert main(["editor", "allow", 'x"@example.org']) == 1 and main(["editor", "allow", "not an address"]) == 1
     assert main(["editor", "allow"]) == 2 and path.read_text(encoding="utf-8") == text
+
+
+def test_the_cli_removes_a_local_account_keeping_the_rest_of_the_file(secrets, monkeypatch, capsys):
+    path = secrets(AUTH + LISTED)
+    for name, password in [("carol", "correct horse battery"), ("dave", "another long password")]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        assert main(["editor", "add", name]) == 0
+    capsys.readouterr()
+    assert main(["editor", "remove", "carol"]) == 0
+    assert "carol" in (said := capsys.readouterr().out) and str(path) in said
+    assert not editors.verify("carol", "correct horse battery") and editors.verify("dave", "another long password")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(AUTH) and editors.oidc_configured()
+    assert editors.allowed_emails() == ["alice@example.org", "bob@example.org"] and list(editors.accounts()) == ["dave"]
+    assert path.stat().st_mode & 0o777 == 0o600 and [p.name for p in path.parent.iterdir()] == [path.name]
+    assert main(["editor", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "carol" not in listed and "dave" in listed
+
+
+@pytest.mark.parametrize("name, why", [("carol", "no local editor account"), ("nobody", "no local editor account"),
+                                       ("Dave", "no local editor account"), ("../dave", "letters, digits"),
+                                       ("dave = 1", "letters, digits"), ("x" * 65, "letters, digits")])
+def test_removing_an_account_that_is_not_there_is_refused_and_writes_nothing(secrets, monkeypatch, capsys, name,
+                                                                            why):
+    path = secrets(AUTH)
+    for account in ["carol", "dave"]:
+        monkeypatch.setattr("sys.stdin", io.StringIO("another long password\n"))
+        assert main(["editor", "add", account]) == 0
+    assert main(["editor", "remove", "carol"]) == 0  # carol's account is gone: removing it again is refused
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["editor", "remove", name]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and why in err and "nothing was written" in err
+    assert path.read_bytes() == before and editors.verify("dave", "another long password")
+    assert main(["editor", "remove"]) == 2 and path.read_bytes() == before
 
 
 def test_a_secrets_file_the_writer_cannot_rewrite_cleanly_is_left_as_it_was(secrets):
