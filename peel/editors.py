@@ -142,7 +142,7 @@ def oidc_standing(user: Mapping, path: Path | None = None) -> Standing:
     """Whether the account st.login signed in (user: st.user's claims) is an editor: [auth] is configured, the
     provider did not say its e-mail is unverified, and the e-mail is on the list (compared lower-cased). No list
     means nobody: a public provider would otherwise let anyone with an account publish."""
-    if not oidc_configured(path) or not user.get("is_logged_in"):
+    if not user.get("is_logged_in") or not oidc_configured(path):  # not signed in: the secrets file need not be read
         return Standing(None)
     allowed = allowed_emails(path)
     if allowed is None:

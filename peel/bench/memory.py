@@ -4,7 +4,8 @@ rebuilds, on a copy of data/ so nothing real is written.
 - Uploads: RSS before (the Add a report page loaded once), the peak during three 40 MB uploads made at once in
   headless Chromium (binary files named .txt, which the page refuses as not text, so what is measured is the
   upload itself: Streamlit holds an upload's bytes until the page lets it go), and 15 s after their sessions
-  close (Streamlit keeps a closed session 120 s for a reconnect; the page has let go of its upload by then).
+  close (a closed session is still kept for a reconnect then, server.disconnectedSessionTTL in
+  .streamlit/config.toml; the page has let go of its upload before).
 - Rebuilds: a grade added and removed in turn through peel.db.publish (what confirming on Add a report does),
   each followed by one page load over Streamlit's websocket protocol (so the server opens and caches each new
   version); RSS after the first rebuild and after the last (500 by default).

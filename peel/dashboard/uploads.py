@@ -26,9 +26,14 @@ def receive_uploads_in_memory() -> None:
 receive_uploads_in_memory()  # on import, before the page's uploader can be given a file
 
 
+def _round(key: str) -> int:
+    """How many uploads under key read_once has read in this session."""
+    return st.session_state.get(f"{key}.round", 0)
+
+
 def _widget_key(key: str) -> str:
     """The key of the uploader under key now: a new one after each read_once, which empties it."""
-    return f"{key}.{st.session_state.get(f'{key}.round', 0)}"
+    return f"{key}.{_round(key)}"
 
 
 def uploader(label: str, key: str, **kwargs):
@@ -44,7 +49,7 @@ def read_once(upload, read: Callable[[bytes, str], T], key: str) -> T:
         result = read(upload.getvalue(), upload.name)
     finally:
         release(upload, widget)
-        st.session_state[f"{key}.round"] = st.session_state.get(f"{key}.round", 0) + 1
+        st.session_state[f"{key}.round"] = _round(key) + 1
         st.session_state.pop(f"{key}.held", None)
     st.session_state[f"{key}.held"] = result
     return result
